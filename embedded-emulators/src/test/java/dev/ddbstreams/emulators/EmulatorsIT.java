@@ -1,0 +1,74 @@
+package dev.ddbstreams.emulators;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+class EmulatorsIT {
+
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    @Test
+    void dynamoDbLocal_servesTablesAndStreams_andPersistsAcrossRestarts() throws Exception {
+        Path data = Files.createTempDirectory("ddb-local-it");
+        try (DynamoDbLocal ddb = DynamoDbLocal.start(0, data);
+             DynamoDbClient client = dynamoDb(ddb);
+             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(ddb.endpoint())
+                     .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            client.createTable(b -> b.tableName("items")
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE).build()));
+            client.putItem(b -> b.tableName("items").item(Map.of("id", AttributeValue.fromS("a"))));
+            String streamArn = client.describeTable(b -> b.tableName("items")).table().latestStreamArn();
+            String shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+            String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertEquals(1, streams.getRecords(b -> b.shardIterator(iterator)).records().size());
+        }
+        try (DynamoDbLocal again = DynamoDbLocal.start(0, data); DynamoDbClient client = dynamoDb(again)) {
+            assertTrue(client.getItem(b -> b.tableName("items").key(Map.of("id", AttributeValue.fromS("a")))).hasItem());
+        }
+    }
+
+    @Test
+    void elasticMq_queueUrlsCarryTheRealPort() {
+        try (ElasticMq sqs = ElasticMq.start(0);
+             SqsClient client = SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+            String url = client.createQueue(b -> b.queueName("q")).queueUrl();
+            assertTrue(url.contains(":" + sqs.port() + "/"), url);
+            client.sendMessage(b -> b.queueUrl(url).messageBody("hi"));
+            assertFalse(client.receiveMessage(b -> b.queueUrl(url)).messages().isEmpty());
+        }
+    }
+
+    private static DynamoDbClient dynamoDb(DynamoDbLocal ddb) {
+        return DynamoDbClient.builder().endpointOverride(ddb.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+}
