@@ -67,6 +67,33 @@ class EmulatorsIT {
         }
     }
 
+    @Test
+    void elasticMq_persistsQueuesAttributesAndMessagesAcrossRestarts() throws Exception {
+        Path data = Files.createTempDirectory("elasticmq-it");
+        String queueUrl;
+        try (ElasticMq sqs = ElasticMq.start(0, data); SqsClient client = sqs(sqs)) {
+            client.createQueue(b -> b.queueName("kept-dlq"));
+            queueUrl = client.createQueue(b -> b.queueName("kept").attributesWithStrings(Map.of(
+                    "VisibilityTimeout", "45",
+                    "RedrivePolicy", "{\"maxReceiveCount\":\"3\",\"deadLetterTargetArn\":\"arn:aws:sqs:elasticmq:000000000000:kept-dlq\"}")))
+                    .queueUrl();
+            client.sendMessage(b -> b.queueUrl(client.getQueueUrl(g -> g.queueName("kept")).queueUrl()).messageBody("survives"));
+        }
+        try (ElasticMq again = ElasticMq.start(0, data); SqsClient client = sqs(again)) {
+            String url = client.getQueueUrl(b -> b.queueName("kept")).queueUrl();
+            assertTrue(url.contains(":" + again.port() + "/"), url);
+            assertEquals("45", client.getQueueAttributes(b -> b.queueUrl(url).attributeNamesWithStrings("VisibilityTimeout"))
+                    .attributesAsStrings().get("VisibilityTimeout"));
+            assertEquals("survives", client.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages().get(0).body());
+        }
+        assertFalse(queueUrl.isBlank());
+    }
+
+    private static SqsClient sqs(ElasticMq sqs) {
+        return SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     private static DynamoDbClient dynamoDb(DynamoDbLocal ddb) {
         return DynamoDbClient.builder().endpointOverride(ddb.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
