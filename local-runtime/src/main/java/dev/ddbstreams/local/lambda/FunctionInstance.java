@@ -1,0 +1,324 @@
+package dev.ddbstreams.local.lambda;
+
+import dev.ddbstreams.local.lambda.Invocation.Outcome;
+import dev.ddbstreams.local.lambda.RuntimeApiServer.PendingInvocation;
+import dev.ddbstreams.local.lambda.RuntimeApiServer.RuntimeReply;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One execution environment: a function JVM, its own Runtime API server and its output. Used by one
+ * invocation at a time (its pool sees to that); killed and started afresh after a timeout or a crash.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Lambda execution environment lifecycle</a>
+ */
+final class FunctionInstance {
+
+    enum State { STOPPED, STARTING, READY, BUSY }
+
+    /** Why an initialisation failed: the runtime's init error, an exit before asking for work, or a timeout. */
+    record InitFailure(String errorType, String errorMessage) {
+    }
+
+    /** How an invocation on a running instance ended. */
+    record Result(Outcome outcome, String responseJson, String errorType, String errorMessage) {
+    }
+
+    private static final int TAIL_LINES_IN_ERRORS = 10;
+    private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at .*|\\.\\.\\. \\d+ more)");
+    private static final long OUTPUT_DRAIN_MS = 2_000;
+    private static final long EXIT_WAIT_MS = 5_000;
+
+    private final LocalFunction function;
+    private final int index;
+    private final String functionArn;
+    private final FunctionProcessLauncher launcher;
+    private final Path workRoot;
+    private final FunctionOutputListener output;
+    private final Consumer<String> unexpectedIdleExit;
+    private final Object lifecycle = new Object();
+
+    private volatile State state = State.STOPPED;
+    private volatile Process process;
+    private volatile RuntimeApiServer api;
+    private volatile OutputPump pump;
+    private volatile Path workingDirectory;
+    private volatile boolean stopping;
+    private volatile boolean busy;
+    private volatile boolean endedAbnormally;
+    private boolean closed;
+    private int generation;
+
+    /**
+     * @param unexpectedIdleExit told the cause when the process dies while no invocation is running on it
+     */
+    FunctionInstance(LocalFunction function, int index, String functionArn, FunctionProcessLauncher launcher,
+            Path workRoot, FunctionOutputListener output, Consumer<String> unexpectedIdleExit) {
+        this.function = function;
+        this.index = index;
+        this.functionArn = functionArn;
+        this.launcher = launcher;
+        this.workRoot = workRoot;
+        this.output = output;
+        this.unexpectedIdleExit = unexpectedIdleExit;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean isAlive() {
+        Process current = process;
+        return current != null && current.isAlive() && state != State.STOPPED;
+    }
+
+    /** Whether its last process ended by a crash, a timeout or a failed init (the next start is a restart). */
+    boolean endedAbnormally() {
+        return endedAbnormally;
+    }
+
+    /** The running process, if any (for tests and diagnostics). */
+    ProcessHandle processHandle() {
+        Process current = process;
+        return current == null ? null : current.toHandle();
+    }
+
+    /**
+     * Starts a fresh process and waits until the runtime asks for its first invocation.
+     *
+     * @return {@code null} when ready, else why the initialisation failed (the process is then gone)
+     */
+    InitFailure start(Duration initTimeout, List<String> jvmOptions) {
+        synchronized (lifecycle) {
+            if (closed) {
+                return new InitFailure("Runtime.ShuttingDown", "The local runtime is shutting down");
+            }
+            stopProcess();
+            stopping = false;
+            endedAbnormally = false;
+            generation++;
+            state = State.STARTING;
+            try {
+                workingDirectory = Files.createDirectories(
+                        workRoot.resolve(function.name() + "-" + index + "-" + generation));
+                api = new RuntimeApiServer(functionArn);
+                process = launcher.launch(function, api.address(), workingDirectory, jvmOptions);
+            } catch (IOException | RuntimeException e) {
+                stopProcess();
+                endedAbnormally = true;
+                return new InitFailure("Runtime.StartError", "Could not start the function's JVM: " + e);
+            }
+            pump = new OutputPump(function.name(), process.getInputStream(), output);
+            Process started = process;
+            // Handled on a thread of its own: waiting for the last output must not hold up the JDK's reaper.
+            started.onExit().thenRun(() -> {
+                Thread watcher = new Thread(() -> onExit(started), "function-exit-" + function.name());
+                watcher.setDaemon(true);
+                watcher.start();
+            });
+        }
+        RuntimeApiServer server = api;
+        Process started = process;
+        try {
+            CompletableFuture.anyOf(server.firstPoll(), server.initError(), started.onExit())
+                    .get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return failInit(new InitFailure("Runtime.InitTimeout", "The function did not finish initialising within "
+                    + seconds(initTimeout) + " seconds" + lastOutput()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failInit(new InitFailure("Runtime.Interrupted", "Interrupted while the function was initialising"));
+        } catch (ExecutionException e) {
+            return failInit(new InitFailure("Runtime.StartError", String.valueOf(e.getCause())));
+        }
+        if (server.initError().isDone()) {
+            RuntimeReply error = server.initError().join();
+            // The runtime exits by itself after reporting; wait for it so its last output is in the tail.
+            awaitExit(started);
+            return failInit(new InitFailure(error.errorType(), error.errorMessage() + lastOutput()));
+        }
+        if (server.firstPoll().isDone() && started.isAlive()) {
+            state = State.READY;
+            return null;
+        }
+        awaitExit(started);
+        return failInit(new InitFailure("Runtime.ExitError", "Runtime exited with error: " + exitStatus(started)
+                + " before it finished initialising" + lastOutput()));
+    }
+
+    private InitFailure failInit(InitFailure failure) {
+        synchronized (lifecycle) {
+            stopProcess();
+            endedAbnormally = true;
+        }
+        return failure;
+    }
+
+    /** Runs one invocation on the ready process; never throws. */
+    Result invoke(String requestId, String payloadJson, Duration timeout) {
+        RuntimeApiServer server = api;
+        Process running = process;
+        busy = true;
+        state = State.BUSY;
+        try {
+            long deadline = System.currentTimeMillis() + timeout.toMillis();
+            PendingInvocation pending = server.submit(requestId, payloadJson.getBytes(StandardCharsets.UTF_8), deadline);
+            try {
+                CompletableFuture.anyOf(pending.result(), running.onExit()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!pending.result().isDone()) {
+                    server.abandon(pending);
+                    kill(true);
+                    return new Result(Outcome.TIMEOUT, null, "Sandbox.Timedout",
+                            "Task timed out after " + seconds(timeout) + " seconds");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.abandon(pending);
+                kill(true);
+                return new Result(Outcome.PROCESS_EXITED, null, "Runtime.Interrupted",
+                        "The invocation was interrupted (local runtime stopping); the function process was stopped");
+            } catch (ExecutionException e) {
+                // Neither future completes exceptionally; treated as the process having gone.
+            }
+            if (pending.result().isDone() && pending.result().join().success()) {
+                state = State.READY;
+                return new Result(Outcome.SUCCESS, pending.result().join().body(), null, null);
+            }
+            if (pending.result().isDone() && !"Runtime.Stopped".equals(pending.result().join().errorType())) {
+                RuntimeReply error = pending.result().join();
+                state = running.isAlive() ? State.READY : State.STOPPED;
+                return new Result(Outcome.FUNCTION_ERROR, null, error.errorType(), error.errorMessage());
+            }
+            awaitExit(running);
+            synchronized (lifecycle) {
+                if (!stopping) {
+                    endedAbnormally = true;
+                }
+                stopProcess();
+            }
+            return new Result(Outcome.PROCESS_EXITED, null, "Runtime.ExitError", "RequestId: " + requestId
+                    + " Error: Runtime exited with error: " + exitStatus(running) + lastOutput());
+        } finally {
+            busy = false;
+        }
+    }
+
+    /** Kills the process tree and frees the Runtime API server; waits until the process is gone. */
+    void kill(boolean abnormal) {
+        synchronized (lifecycle) {
+            if (abnormal && process != null) {
+                endedAbnormally = true;
+            }
+            stopProcess();
+        }
+    }
+
+    /** Kills the process for good: this instance never starts another one. */
+    void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            stopProcess();
+        }
+    }
+
+    private void stopProcess() {
+        stopping = true;
+        Process current = process;
+        if (current != null) {
+            ProcessTrees.kill(current.toHandle(), EXIT_WAIT_MS);
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (pump != null) {
+            pump.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
+        }
+        deleteWorkingDirectory();
+        process = null;
+        api = null;
+        state = State.STOPPED;
+    }
+
+    private void onExit(Process exited) {
+        if (exited != process || stopping) {
+            return;
+        }
+        state = State.STOPPED;
+        if (!busy) {
+            endedAbnormally = true;
+            awaitOutput();
+            unexpectedIdleExit.accept("Runtime exited while idle: " + exitStatus(exited) + lastOutput());
+        }
+    }
+
+    private void awaitExit(Process running) {
+        try {
+            running.onExit().get(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Still running or unknowable: the caller kills it anyway.
+        }
+        awaitOutput();
+    }
+
+    private void awaitOutput() {
+        OutputPump current = pump;
+        if (current != null) {
+            current.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The function's last output lines, stack frames left out so that the causes fit in a few lines. */
+    private String lastOutput() {
+        OutputPump current = pump;
+        if (current == null) {
+            return "";
+        }
+        List<String> lines = current.tail(Integer.MAX_VALUE).lines()
+                .filter(line -> !STACK_FRAME.matcher(line).matches() && !line.isBlank())
+                .toList();
+        List<String> last = lines.subList(Math.max(0, lines.size() - TAIL_LINES_IN_ERRORS), lines.size());
+        return last.isEmpty() ? "" : "\nLast output of the function:\n" + String.join("\n", last);
+    }
+
+    private static String exitStatus(Process process) {
+        if (process.isAlive()) {
+            return "still running";
+        }
+        int code = process.exitValue();
+        // 128 + n: killed by signal n (9 = SIGKILL, e.g. the OOM killer).
+        return code > 128 ? "signal " + (code - 128) + " (exit status " + code + ")" : "exit status " + code;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f", duration.toMillis() / 1000.0);
+    }
+
+    private void deleteWorkingDirectory() {
+        Path directory = workingDirectory;
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Best effort: the whole work root is removed when the runtime closes.
+        }
+        workingDirectory = null;
+    }
+}
