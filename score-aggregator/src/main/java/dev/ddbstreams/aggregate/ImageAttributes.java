@@ -3,6 +3,7 @@ package dev.ddbstreams.aggregate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -23,6 +24,7 @@ public final class ImageAttributes {
     private static final int MIN_EXPONENT = -130;
     private static final int MAX_EXPONENT = 125;
     private static final int MAX_NUMBER_CHARS = 512;
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
 
     private ImageAttributes() {
     }
@@ -88,8 +90,12 @@ public final class ImageAttributes {
             // Parsing is superlinear in the length; no storable number is this long (DynamoDB normalises them).
             throw new MalformedRecordException(what + " is not a storable number: " + Excerpt.of(text));
         }
+        // BigDecimal would also take non-ASCII digits (Arabic-Indic, full-width); DynamoDB takes none of them,
+        // nor NaN, Infinity, hex, blanks or empty text.
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new MalformedRecordException(what + " is not a decimal number: " + Excerpt.of(text));
+        }
         try {
-            // BigDecimal rejects NaN, Infinity, hex, blanks and empty text: none of them is a DynamoDB number.
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new MalformedRecordException(what + " is not a decimal number: " + Excerpt.of(text));
