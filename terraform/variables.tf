@@ -1,0 +1,73 @@
+variable "target" {
+  description = "Where to deploy: \"aws\" (credentials and region from the usual AWS sources) or \"localstack\" (a LocalStack-compatible endpoint, dummy credentials)."
+  type        = string
+  default     = "aws"
+
+  validation {
+    condition     = contains(["aws", "localstack"], var.target)
+    error_message = "target must be \"aws\" or \"localstack\"."
+  }
+}
+
+variable "localstack_endpoint" {
+  description = "URL of the LocalStack-compatible endpoint, used when target is \"localstack\"."
+  type        = string
+  default     = "http://localhost:4566"
+
+  validation {
+    condition     = can(regex("^https?://[^/]+/?$", var.localstack_endpoint))
+    error_message = "localstack_endpoint must be an http(s) URL without a path, such as http://localhost:4566."
+  }
+}
+
+variable "region" {
+  description = "AWS region to deploy to."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "name_prefix" {
+  description = "Prefix of every resource name, one per environment (\"dev-\", \"staging-\"), so that several environments share an account. wiring.json holds the unprefixed names the local runtime uses."
+  type        = string
+  default     = "dev-"
+
+  validation {
+    condition     = can(regex("^[a-zA-Z0-9-]{0,20}$", var.name_prefix))
+    error_message = "name_prefix must be at most 20 letters, digits or hyphens (function and role names are limited to 64 characters)."
+  }
+}
+
+variable "artifacts_dir" {
+  description = "Directory holding the function modules, each with its jar at <module>/target/<module>.jar. Defaults to the repository root (the parent of this directory)."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  description = "Retention of every log group, in days."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, ... 3653)."
+  }
+}
+
+variable "create_http_api" {
+  description = "Create the HTTP API (scenarios 1 and 9). Turn off for an emulator without API Gateway v2; the tables can still be written directly."
+  type        = bool
+  default     = true
+}
+
+variable "deletion_protection" {
+  description = "Turn on deletion protection for every table. Recommended in production; off by default so that `terraform destroy` removes a test environment."
+  type        = bool
+  default     = false
+}
+
+variable "tags" {
+  description = "Extra tags for every resource (Project and ManagedBy are always set)."
+  type        = map(string)
+  default     = {}
+}
