@@ -32,3 +32,41 @@ demo: build ## Drive all nine scenario rows against a fresh in-memory runtime an
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)
 	$(MVN) $(MVN_FLAGS) -q clean
+
+# ---- Terraform: plan, deploy, destroy, tf-check (see terraform/README.md) --------------------------
+# TARGET=aws (default) or TARGET=localstack; LocalStack state lives in its own workspace ("localstack"),
+# so it never mixes with the state of a real AWS deployment.
+TARGET              ?= aws
+TERRAFORM           ?= terraform
+TF_DIR              ?= terraform
+TF_PLAN             ?= tfplan
+LOCALSTACK_ENDPOINT ?= http://localhost:4566
+TF_INIT_FLAGS       ?=
+TF_VAR_FLAGS        ?=
+AUTO_APPROVE        ?=
+
+TF_RUN  = cd $(TF_DIR) && $(if $(filter localstack,$(TARGET)),TF_WORKSPACE=localstack ,)$(TERRAFORM)
+TF_VARS = -var=target=$(TARGET)$(if $(filter localstack,$(TARGET)), -var=localstack_endpoint=$(LOCALSTACK_ENDPOINT),) $(TF_VAR_FLAGS)
+
+.PHONY: plan deploy destroy tf-check tf-init tf-target
+
+tf-target:
+	@case "$(TARGET)" in aws|localstack) ;; *) echo "TARGET must be aws or localstack, not '$(TARGET)'" >&2; exit 2 ;; esac
+
+tf-init: tf-target
+	$(TF_RUN) init -input=false $(TF_INIT_FLAGS)
+
+plan: tf-target build tf-init ## Build, then terraform plan into terraform/tfplan (TARGET=aws|localstack)
+	$(TF_RUN) plan -input=false $(TF_VARS) -out=$(TF_PLAN)
+
+deploy: plan ## Build, terraform init, plan to terraform/tfplan, apply that plan (TARGET=aws|localstack)
+	$(TF_RUN) apply -input=false $(TF_PLAN)
+
+destroy: tf-target tf-init ## terraform destroy, no build needed (TARGET=aws|localstack; AUTO_APPROVE=1 skips the prompt)
+	$(TF_RUN) destroy -input=false $(TF_VARS)$(if $(AUTO_APPROVE), -auto-approve,)
+
+tf-check: ## Offline terraform fmt -check and validate (tfcheck), plus terraform fmt -check where installed
+	$(TFCHECK) fmt -check -diff $(TF_DIR)
+	$(TFCHECK) validate $(TF_DIR)
+	@if command -v $(TERRAFORM) >/dev/null 2>&1; then echo "$(TERRAFORM) fmt -check -recursive $(TF_DIR)"; $(TERRAFORM) fmt -check -recursive $(TF_DIR); fi
+# ---- end of Terraform section ----------------------------------------------------------------------
