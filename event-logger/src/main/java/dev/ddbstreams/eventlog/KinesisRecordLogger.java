@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Logs each Kinesis record's payload. The seed's blueprint decodes base64 and prints whatever comes out:
- * binary data becomes mojibake, and control characters end up in the log raw.
+ * Logs each Kinesis record's payload. Seed 003's blueprint decodes the base64 data and prints it as it
+ * is, which is no safe log line for a binary payload or one with control characters or line breaks.
  * <ul>
  *   <li>A payload that is valid UTF-8 is logged as {@code "data": "<text>", "binary": false}. JSON
  *       escaping makes control characters, quotes and line breaks harmless, so one record stays one log
