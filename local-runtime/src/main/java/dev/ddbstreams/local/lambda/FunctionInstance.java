@@ -144,6 +144,11 @@ final class FunctionInstance {
         } catch (ExecutionException e) {
             return failInit(new InitFailure("Runtime.StartError", String.valueOf(e.getCause())));
         }
+        synchronized (lifecycle) {
+            if (closed) {
+                return new InitFailure("Runtime.ShuttingDown", "The local runtime is shutting down");
+            }
+        }
         if (server.initError().isDone()) {
             RuntimeReply error = server.initError().join();
             // The runtime exits by itself after reporting; wait for it so its last output is in the tail.
@@ -204,11 +209,17 @@ final class FunctionInstance {
                 return new Result(Outcome.FUNCTION_ERROR, null, error.errorType(), error.errorMessage());
             }
             awaitExit(running);
+            boolean shuttingDown;
             synchronized (lifecycle) {
+                shuttingDown = closed;
                 if (!stopping) {
                     endedAbnormally = true;
                 }
                 stopProcess();
+            }
+            if (shuttingDown) {
+                return new Result(Outcome.PROCESS_EXITED, null, "Runtime.ShuttingDown",
+                        "RequestId: " + requestId + " Error: the local runtime is shutting down; the function was stopped");
             }
             return new Result(Outcome.PROCESS_EXITED, null, "Runtime.ExitError", "RequestId: " + requestId
                     + " Error: Runtime exited with error: " + exitStatus(running) + lastOutput());

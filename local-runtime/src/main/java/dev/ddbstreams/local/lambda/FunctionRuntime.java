@@ -148,6 +148,15 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         return pools.keySet();
     }
 
+    /** The processes of one function running now. */
+    public List<ProcessHandle> processes(String functionName) {
+        FunctionPool pool = pools.get(functionName);
+        if (pool == null) {
+            throw new IllegalArgumentException("Unknown function " + functionName);
+        }
+        return pool.processes();
+    }
+
     /** The function processes running now (all functions). */
     public List<ProcessHandle> processes() {
         List<ProcessHandle> all = new ArrayList<>();

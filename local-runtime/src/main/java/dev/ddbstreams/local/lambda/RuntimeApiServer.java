@@ -54,6 +54,7 @@ final class RuntimeApiServer implements AutoCloseable {
     static final String PREFIX = "/2018-06-01/runtime/";
     /** How long an idle /next poll waits between checks for shutdown. */
     private static final Duration POLL_CHECK = Duration.ofMillis(250);
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
@@ -64,6 +65,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final Map<String, PendingInvocation> dispatched = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
     private final CompletableFuture<RuntimeReply> initError = new CompletableFuture<>();
+    private final AtomicInteger activePolls = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -130,6 +132,17 @@ final class RuntimeApiServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // Let waiting polls answer "shutting down" first: stop(0) would cut their connections, and the HTTP
+        // stop(delay) of JDK 17 waits out the whole delay even when nothing is running.
+        long giveUp = System.nanoTime() + CLOSE_GRACE.toNanos();
+        while (activePolls.get() > 0 && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.stop(0);
         executor.shutdownNow();
         RuntimeReply gone = RuntimeReply.error("Runtime.Stopped", "the Runtime API was shut down");
@@ -181,6 +194,15 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException, InterruptedException {
+        activePolls.incrementAndGet();
+        try {
+            poll(exchange);
+        } finally {
+            activePolls.decrementAndGet();
+        }
+    }
+
+    private void poll(HttpExchange exchange) throws IOException, InterruptedException {
         firstPoll.complete(null);
         PendingInvocation invocation = null;
         while (invocation == null) {

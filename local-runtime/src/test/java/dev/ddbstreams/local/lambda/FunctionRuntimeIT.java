@@ -1,0 +1,352 @@
+package dev.ddbstreams.local.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbstreams.local.lambda.Invocation.Outcome;
+import dev.ddbstreams.local.lambda.fixtures.EchoHandler;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real function JVMs through the Runtime Interface Client: tiny handlers from
+ * {@code dev.ddbstreams.local.lambda.fixtures}, run from this module's test classes.
+ */
+class FunctionRuntimeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FIXTURES = "dev.ddbstreams.local.lambda.fixtures.";
+
+    @TempDir
+    static Path temp;
+
+    private static Path readyMarker;
+    private static FunctionRuntime runtime;
+    private static final List<String> output = new CopyOnWriteArrayList<>();
+    private static final List<String> invocations = new CopyOnWriteArrayList<>();
+    private static final Set<Long> pidsSeen = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startRuntime() throws Exception {
+        readyMarker = temp.resolve("dependency-ready");
+        runtime = builder()
+                .function(function("echo", "EchoHandler::handleRequest", Map.of("GREETING", "hello")))
+                .function(function("environment", "EnvironmentHandler", Map.of("NOTES_TABLE", "notes",
+                        "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")))
+                .function(function("throws", "ThrowingHandler", Map.of()))
+                .function(function("sleeps", "SleepingHandler", Map.of()))
+                .function(function("exits", "ExitingHandler", Map.of()))
+                .function(function("static-init-fails", "StaticInitFailureHandler", Map.of()))
+                .function(function("waits-for-dependency", "MarkerFileHandler",
+                        Map.of("REQUIRED_SETTING", "v1", "READY_MARKER", readyMarker.toString())))
+                .function(function("missing-setting", "MarkerFileHandler", Map.of()))
+                .function(function("missing-class", "DoesNotExist::handleRequest", Map.of()))
+                .function(new LocalFunction("missing-jar", FIXTURES + "EchoHandler",
+                        temp.resolve("nope/target/nope.jar"), 256, Duration.ofSeconds(2), Map.of(), 1))
+                .function(function("pooled", "SleepingHandler", Map.of()).withMaxInstances(2))
+                .build();
+    }
+
+    @AfterAll
+    static void closeRuntime_leavesNoProcessBehind() {
+        runtime.close();
+
+        assertNoProcessLeft();
+    }
+
+    @Test
+    void success_roundTripsThePayload_withLambdasInvocationContext() throws IOException {
+        Invocation invocation = runtime.invoke("echo", "{\"orderId\":7,\"items\":[\"a\",\"b\"]}", "test-source");
+
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        JsonNode response = JSON.readTree(invocation.responseJson());
+        assertEquals(JSON.readTree("{\"orderId\":7,\"items\":[\"a\",\"b\"]}"), response.get("input"));
+        assertEquals(invocation.requestId(), response.get("requestId").asText());
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:echo", response.get("functionArn").asText());
+        assertEquals(runtime.functionArn("echo"), response.get("functionArn").asText());
+        assertEquals("echo", response.get("functionName").asText());
+        assertEquals(256, response.get("memoryLimitInMB").asInt());
+        long remaining = response.get("remainingTimeInMillis").asLong();
+        assertTrue(remaining > 0 && remaining <= 2_000, "remaining " + remaining);
+        assertTrue(response.get("traceHeader").asText().endsWith(";Sampled=0"), response.toString());
+        assertTrue(invocations.contains("echo|test-source|SUCCESS"), invocations.toString());
+        assertTrue(output.stream().anyMatch(line -> line.equals("echo|echo handling " + invocation.requestId())),
+                "the function's output reaches the listener, tagged with its name");
+    }
+
+    @Test
+    void secondInvocation_reusesTheWarmProcess() throws IOException {
+        int coldStartsBefore = runtime.status("echo").coldStarts();
+        Invocation first = runtime.invoke("echo", "{}", "test");
+        Invocation second = runtime.invoke("echo", "{}", "test");
+
+        assertEquals(pid(first), pid(second));
+        assertFalse(second.coldStart());
+        assertTrue(runtime.status("echo").coldStarts() <= Math.max(1, coldStartsBefore));
+        assertEquals("READY", runtime.status("echo").state());
+    }
+
+    @Test
+    void function_seesLambdasEnvironmentAndItsOwn_inAnEmptyWorkingDirectory() throws IOException {
+        Invocation invocation = runtime.invoke("environment", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        JsonNode response = JSON.readTree(invocation.responseJson());
+        JsonNode environment = response.get("environment");
+        assertEquals("notes", environment.get("NOTES_TABLE").asText());
+        assertEquals("http://127.0.0.1:8000", environment.get("AWS_ENDPOINT_URL_DYNAMODB").asText());
+        assertEquals("environment", environment.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+        assertEquals(FIXTURES + "EnvironmentHandler", environment.get("_HANDLER").asText());
+        assertEquals("us-east-1", environment.get("AWS_REGION").asText());
+        assertEquals("AWS_Lambda_java21", environment.get("AWS_EXECUTION_ENV").asText());
+        assertEquals("local", environment.get("AWS_ACCESS_KEY_ID").asText());
+        Set<String> unexpected = new TreeSet<>();
+        environment.fieldNames().forEachRemaining(unexpected::add);
+        unexpected.removeAll(Set.of("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "USER", "TZ",
+                "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_XRAY_CONTEXT_MISSING",
+                "AWS_LAMBDA_RUNTIME_API", "_HANDLER", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+                "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+                "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
+                "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "NOTES_TABLE", "AWS_ENDPOINT_URL_DYNAMODB"));
+        assertEquals(Set.of(), unexpected, "nothing else of the parent's environment is inherited");
+        assertEquals(0, response.get("workingDirectoryFiles").asInt());
+        assertNotEquals(Path.of("").toAbsolutePath().toString(), response.get("workingDirectory").asText());
+        assertTrue(response.get("maxHeapMb").asLong() <= 256 * 85 / 100, response.toString());
+    }
+
+    @Test
+    void handlerException_isAFunctionError_withItsTypeAndMessage_andTheProcessStaysWarm() throws IOException {
+        Invocation failed = runtime.invoke("throws", "{\"orderId\":7}", "test");
+        Invocation again = runtime.invoke("throws", "{\"orderId\":8}", "test");
+
+        assertEquals(Outcome.FUNCTION_ERROR, failed.outcome());
+        assertEquals(FIXTURES + "ThrowingHandler$OrderRejectedException", failed.errorType());
+        assertEquals("order 7 rejected", failed.errorMessage());
+        assertNull(failed.responseJson());
+        assertFalse(again.coldStart());
+        assertEquals("order 8 rejected", again.errorMessage());
+        FunctionStatus status = runtime.status("throws");
+        assertEquals(2, status.errors());
+        assertEquals(1, status.coldStarts());
+    }
+
+    @Test
+    void timeout_killsTheProcess_andTheNextInvocationStartsAFreshOne() {
+        Invocation warmUp = runtime.invoke("sleeps", "{\"sleepMillis\":0}", "test");
+        ProcessHandle first = onlyProcessOf("sleeps");
+
+        Invocation timedOut = runtime.invoke("sleeps", "{\"sleepMillis\":60000}", "test");
+
+        assertEquals(Outcome.SUCCESS, warmUp.outcome(), warmUp.toString());
+        assertEquals(Outcome.TIMEOUT, timedOut.outcome());
+        assertEquals("Sandbox.Timedout", timedOut.errorType());
+        assertEquals("Task timed out after 2.00 seconds", timedOut.errorMessage());
+        assertFalse(first.isAlive(), "the timed-out process is killed");
+
+        Invocation recovered = runtime.invoke("sleeps", "{\"sleepMillis\":0}", "test");
+
+        assertEquals(Outcome.SUCCESS, recovered.outcome(), recovered.toString());
+        assertTrue(recovered.coldStart());
+        FunctionStatus status = runtime.status("sleeps");
+        assertEquals(1, status.timeouts());
+        assertEquals(1, status.restarts());
+        assertEquals(2, status.coldStarts());
+        assertTrue(status.lastError().contains("Task timed out"), status.lastError());
+    }
+
+    @Test
+    void processExitingMidInvocation_isReported_andRestartedOnNextUse() {
+        Invocation crashed = runtime.invoke("exits", "{\"exit\":true}", "test");
+
+        assertEquals(Outcome.PROCESS_EXITED, crashed.outcome());
+        assertEquals("Runtime.ExitError", crashed.errorType());
+        assertTrue(crashed.errorMessage().contains("Runtime exited with error: exit status 3"), crashed.errorMessage());
+        assertTrue(crashed.errorMessage().contains("about to exit with status 3"), "carries the last output");
+
+        Invocation restarted = runtime.invoke("exits", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, restarted.outcome(), restarted.toString());
+        assertEquals("\"alive\"", restarted.responseJson());
+        assertTrue(restarted.coldStart());
+        assertEquals(1, runtime.status("exits").restarts());
+    }
+
+    @Test
+    void staticInitialiserFailure_isAnInitError_withItsCause_andIsTriedAgain() {
+        Invocation first = runtime.invoke("static-init-fails", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, first.outcome());
+        assertTrue(first.errorMessage().contains("static configuration is broken"), first.errorMessage());
+        FunctionStatus failed = runtime.status("static-init-fails");
+        assertEquals("FAILED", failed.state());
+        assertTrue(failed.lastError().contains("static configuration is broken"), failed.lastError());
+
+        Invocation second = runtime.invoke("static-init-fails", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, second.outcome());
+        assertEquals(2, runtime.status("static-init-fails").coldStarts(), "each invocation tries to start it again");
+    }
+
+    @Test
+    void constructorFailure_isAnInitError_andALaterInvocationSucceedsOnceTheCauseIsFixed() throws IOException {
+        Invocation notReady = runtime.invoke("waits-for-dependency", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, notReady.outcome());
+        assertEquals("java.lang.IllegalStateException", notReady.errorType());
+        assertTrue(notReady.errorMessage().startsWith("dependency not ready"), notReady.errorMessage());
+
+        Files.writeString(readyMarker, "ready");
+        Invocation ready = runtime.invoke("waits-for-dependency", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, ready.outcome(), ready.toString());
+        assertEquals("\"ready with v1\"", ready.responseJson());
+        FunctionStatus status = runtime.status("waits-for-dependency");
+        assertEquals("READY", status.state());
+        assertEquals(2, status.coldStarts());
+        assertEquals(1, status.restarts());
+    }
+
+    @Test
+    void missingEnvironmentVariable_isAnInitError_namingIt() {
+        Invocation invocation = runtime.invoke("missing-setting", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+        assertTrue(invocation.errorMessage().contains("REQUIRED_SETTING is not set"), invocation.errorMessage());
+    }
+
+    @Test
+    void missingHandlerClass_isAnInitError() {
+        Invocation invocation = runtime.invoke("missing-class", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+        assertTrue(invocation.errorMessage().contains("Class not found: " + FIXTURES + "DoesNotExist"),
+                invocation.errorMessage());
+        assertEquals("FAILED", runtime.status("missing-class").state());
+    }
+
+    @Test
+    void missingJar_isAnInitError_sayingWhichJarAndHowToBuildIt() {
+        Invocation invocation = runtime.invoke("missing-jar", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+        assertTrue(invocation.errorMessage().contains("nope/target/nope.jar"), invocation.errorMessage());
+        assertTrue(invocation.errorMessage().contains("make build"), invocation.errorMessage());
+        assertFalse(invocation.coldStart());
+        assertEquals(0, runtime.status("missing-jar").coldStarts());
+    }
+
+    @Test
+    void pooledFunction_runsConcurrentInvocationsOnSeparateInstances() throws Exception {
+        CompletableFuture<Invocation> first = CompletableFuture.supplyAsync(
+                () -> runtime.invoke("pooled", "{\"sleepMillis\":1500}", "test"));
+        CompletableFuture<Invocation> second = CompletableFuture.supplyAsync(
+                () -> runtime.invoke("pooled", "{\"sleepMillis\":1500}", "test"));
+
+        assertEquals(Outcome.SUCCESS, first.get(30, TimeUnit.SECONDS).outcome());
+        assertEquals(Outcome.SUCCESS, second.get(30, TimeUnit.SECONDS).outcome());
+        assertEquals(2, runtime.status("pooled").coldStarts(), "two instances, each started once");
+        assertEquals(2, runtime.processes("pooled").size());
+    }
+
+    @Test
+    void unknownFunction_isRejected() {
+        assertThrows(IllegalArgumentException.class, () -> runtime.invoke("nobody", "{}", "test"));
+    }
+
+    @Test
+    void close_killsRunningAndIdleProcesses_andLaterInvocationsFailFast() throws Exception {
+        FunctionRuntime own = builder()
+                .function(function("idle", "EchoHandler", Map.of()))
+                .function(function("busy", "SleepingHandler", Map.of()))
+                .build();
+        own.invoke("idle", "{}", "test");
+        CompletableFuture<Invocation> busy = CompletableFuture.supplyAsync(
+                () -> own.invoke("busy", "{\"sleepMillis\":1800}", "test"));
+        while (!"BUSY".equals(own.status("busy").state()) && !busy.isDone()) {
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> started = new ArrayList<>(own.processes());
+
+        own.close();
+
+        assertEquals(2, started.size());
+        started.forEach(handle -> assertFalse(handle.isAlive(), "process " + handle.pid() + " survived close()"));
+        Invocation interrupted = busy.get(30, TimeUnit.SECONDS);
+        assertEquals(Outcome.PROCESS_EXITED, interrupted.outcome(), interrupted.toString());
+        Invocation afterClose = own.invoke("idle", "{}", "test");
+        assertEquals(Outcome.INIT_ERROR, afterClose.outcome());
+        assertEquals("Runtime.ShuttingDown", afterClose.errorType());
+    }
+
+    private static FunctionRuntime.Builder builder() throws URISyntaxException {
+        return FunctionRuntime.builder()
+                .runtimeLibraries(Path.of(System.getProperty("lambda.runtime.dir", "target/lambda-runtime")))
+                // The Runtime Interface Client 2.9.0 needs the SDK's utils-lite, which function jars built
+                // with the SDK carry; these fixtures do not, so it is added here.
+                .extraClassPath(codeSource("software.amazon.awssdk.utilslite.SdkInternalThreadLocal"))
+                .initRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .outputListener((function, line) -> {
+                    output.add(function + "|" + line);
+                    System.out.println("[" + function + "] " + line);
+                })
+                .invocationListener((function, source, invocation) -> {
+                    invocations.add(function + "|" + source + "|" + invocation.outcome());
+                    ProcessHandle.current().descendants().forEach(handle -> pidsSeen.add(handle.pid()));
+                });
+    }
+
+    private static LocalFunction function(String name, String handler, Map<String, String> environment)
+            throws URISyntaxException {
+        return new LocalFunction(name, FIXTURES + handler, codeSource(EchoHandler.class.getName()), 256,
+                Duration.ofSeconds(2), environment, 1);
+    }
+
+    private static Path codeSource(String className) throws URISyntaxException {
+        try {
+            return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className + " is not on the test class path", e);
+        }
+    }
+
+    private static long pid(Invocation invocation) throws IOException {
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        return JSON.readTree(invocation.responseJson()).get("pid").asLong();
+    }
+
+    private static ProcessHandle onlyProcessOf(String function) {
+        List<ProcessHandle> processes = runtime.processes(function);
+        assertEquals(1, processes.size(), processes.toString());
+        return processes.get(0);
+    }
+
+    private static void assertNoProcessLeft() {
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+        assertEquals(List.of(), left.stream().map(handle -> handle.pid() + " " + handle.info().commandLine().orElse(""))
+                .toList(), "no function process may outlive close()");
+        pidsSeen.forEach(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "process " + pid + " survived close()"));
+    }
+}
