@@ -34,6 +34,20 @@ public final class AwsClients {
                 .build();
     }
 
+    /**
+     * A DynamoDB client whose every call, retries included, ends within {@code apiCallTimeout}. For
+     * synchronous APIs: the SDK's default retries can otherwise outlast the function's own timeout, and the
+     * caller then gets API Gateway's bare 503 instead of the function's JSON error.
+     */
+    public static DynamoDbClient dynamoDb(Duration apiCallTimeout) {
+        return DynamoDbClient.builder()
+                .httpClient(httpClient())
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(o -> o.apiCallTimeout(apiCallTimeout))
+                .build();
+    }
+
     /** An SQS client on the url-connection HTTP client. */
     public static SqsClient sqs() {
         return SqsClient.builder()

@@ -10,6 +10,7 @@ import dev.ddbstreams.lambda.AwsClients;
 import dev.ddbstreams.lambda.Env;
 import dev.ddbstreams.lambda.StructuredLog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import software.amazon.lambda.powertools.tracing.CaptureMode;
 import software.amazon.lambda.powertools.tracing.Tracing;
@@ -24,6 +25,9 @@ import software.amazon.lambda.powertools.tracing.Tracing;
  * @see <a href="https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html">X-Ray segment size</a>
  */
 public final class NotesApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    /** Under the 10 s function timeout (wiring.json), so a slow DynamoDB still gets our JSON 503. */
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
 
     private final HttpApi api;
 
@@ -44,6 +48,6 @@ public final class NotesApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private static NotesService fromEnvironment() {
         String table = Env.required("NOTES_TABLE");
-        return new NotesService(AwsClients.dynamoDb(), table, Clock.systemUTC(), () -> UUID.randomUUID().toString());
+        return new NotesService(AwsClients.dynamoDb(API_CALL_TIMEOUT), table, Clock.systemUTC(), () -> UUID.randomUUID().toString());
     }
 }
