@@ -1,0 +1,262 @@
+package dev.ddbstreams.local.mapping;
+
+import dev.ddbstreams.local.lambda.FunctionInvoker;
+import dev.ddbstreams.local.wiring.KinesisStreamSpec;
+import dev.ddbstreams.local.wiring.MappingSpec;
+import dev.ddbstreams.local.wiring.SourceSpec;
+import dev.ddbstreams.local.wiring.Wiring;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Lambda's event source mappings, locally: one poller per mapping of the wiring, reading DynamoDB streams,
+ * Kinesis streams and SQS queues from the emulators and invoking the functions through a {@link FunctionInvoker}
+ * with AWS's event shapes and semantics (batching, windows, filters, ReportBatchItemFailures, retries, bisection,
+ * record age, on-failure records, checkpoints that survive restarts).
+ *
+ * <pre>{@code
+ * System.setProperty("aws.cborEnabled", "false"); // before building the KinesisClient, for kinesalite
+ * try (MappingEngine engine = MappingEngine.builder()
+ *         .wiring(wiring).resolver(resolver)
+ *         .dynamoDbStreams(streams).kinesis(kinesis).sqs(sqs)
+ *         .invoker(invoker).checkpoints(new FileCheckpointStore(dataDir.resolve("checkpoints")))
+ *         .region("us-east-1").listener(report -> log(report))
+ *         .build()) {
+ *     engine.start();
+ *     ...
+ *     engine.statuses();
+ * }
+ * }</pre>
+ *
+ * <p>Close the engine before the function runtime: {@link #close()} stops every poller promptly, interrupting
+ * pauses and any invocation in progress, and never checkpoints or deletes for a batch that did not finish.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html">Lambda event source mappings</a>
+ */
+public final class MappingEngine implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(MappingEngine.class.getName());
+
+    private final List<MappingPoller> pollers;
+    private final EngineSettings settings;
+    private boolean started;
+    private boolean closed;
+
+    private MappingEngine(List<MappingPoller> pollers, EngineSettings settings) {
+        this.pollers = List.copyOf(pollers);
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts one poller per mapping (at most once). */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("the mapping engine is closed");
+        }
+        if (started) {
+            return;
+        }
+        started = true;
+        pollers.forEach(MappingPoller::start);
+    }
+
+    /** @return every mapping's status, by mapping name */
+    public List<MappingStatus> statuses() {
+        return pollers.stream().map(MappingPoller::status)
+                .sorted(java.util.Comparator.comparing(MappingStatus::name)).toList();
+    }
+
+    /** @return one mapping's status */
+    public Optional<MappingStatus> status(String mapping) {
+        return pollers.stream().filter(poller -> poller.name().equals(mapping)).findFirst().map(MappingPoller::status);
+    }
+
+    /** Stops every poller and waits for their threads (each at most the settings' shutdown timeout). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pollers.forEach(MappingPoller::signalStop);
+        long timeout = settings.shutdownTimeout().toMillis();
+        for (MappingPoller poller : pollers) {
+            if (!poller.awaitStopped(timeout)) {
+                LOG.log(Level.WARNING, "mapping " + poller.name() + " did not stop within " + timeout
+                        + " ms (an invocation that ignores interrupts?); its daemon threads end with the JVM");
+            }
+        }
+    }
+
+    /** Builds a {@link MappingEngine}. Required: wiring, resolver, invoker, checkpoints, region. */
+    public static final class Builder {
+
+        private Wiring wiring;
+        private SourceResolver resolver;
+        private DynamoDbStreamsClient dynamoDbStreams;
+        private KinesisClient kinesis;
+        private String kinesisUnavailableReason;
+        private SqsClient sqs;
+        private FunctionInvoker invoker;
+        private CheckpointStore checkpoints;
+        private String region;
+        private String accountId = "000000000000";
+        private BatchListener listener;
+        private EngineSettings settings = EngineSettings.defaults();
+
+        private Builder() {
+        }
+
+        /** The mappings to run (all of {@link Wiring#mappings()}), and the queues and streams they name. */
+        public Builder wiring(Wiring value) {
+            wiring = value;
+            return this;
+        }
+
+        public Builder resolver(SourceResolver value) {
+            resolver = value;
+            return this;
+        }
+
+        /** Needed by DynamoDB mappings; without it they are DISABLED. */
+        public Builder dynamoDbStreams(DynamoDbStreamsClient value) {
+            dynamoDbStreams = value;
+            return this;
+        }
+
+        /**
+         * Needed by Kinesis mappings; without it they are DISABLED. For kinesalite, set the system property
+         * {@code aws.cborEnabled=false} before building the client.
+         */
+        public Builder kinesis(KinesisClient value) {
+            kinesis = value;
+            return this;
+        }
+
+        /** Why there is no Kinesis (e.g. "Node.js is not installed"), shown in the Kinesis mappings' status. */
+        public Builder kinesisUnavailableReason(String value) {
+            kinesisUnavailableReason = value;
+            return this;
+        }
+
+        /** Needed by SQS mappings and by stream mappings with an on-failure queue. */
+        public Builder sqs(SqsClient value) {
+            sqs = value;
+            return this;
+        }
+
+        public Builder invoker(FunctionInvoker value) {
+            invoker = value;
+            return this;
+        }
+
+        public Builder checkpoints(CheckpointStore value) {
+            checkpoints = value;
+            return this;
+        }
+
+        /** The region in events ({@code awsRegion}) and function ARNs. */
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        /** The account in function ARNs (default 000000000000, as the emulators use). */
+        public Builder accountId(String value) {
+            accountId = value;
+            return this;
+        }
+
+        /** Told about every batch (optional). */
+        public Builder listener(BatchListener value) {
+            listener = value;
+            return this;
+        }
+
+        public Builder settings(EngineSettings value) {
+            settings = value;
+            return this;
+        }
+
+        public MappingEngine build() {
+            Objects.requireNonNull(wiring, "wiring");
+            Objects.requireNonNull(resolver, "resolver");
+            Objects.requireNonNull(invoker, "invoker");
+            Objects.requireNonNull(checkpoints, "checkpoints");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(settings, "settings");
+            List<MappingPoller> pollers = new ArrayList<>();
+            for (String name : wiring.mappingNames()) {
+                pollers.add(poller(name, wiring.mappings().get(name)));
+            }
+            return new MappingEngine(pollers, settings);
+        }
+
+        private MappingPoller poller(String name, MappingSpec spec) {
+            SourceSpec source = spec.source();
+            String sourceName = source == null || source.type() == null ? "?"
+                    : source.type().json() + " " + switch (source.type()) {
+                        case DYNAMODB -> source.table();
+                        case KINESIS -> source.stream();
+                        case SQS -> source.queue();
+                    };
+            MappingCounters counters = new MappingCounters(name, spec.function(), sourceName);
+            if (source == null || source.type() == null) {
+                return new DisabledMapping(name, counters, "the mapping has no source type");
+            }
+            EventFilter filter;
+            try {
+                filter = EventFilter.of(spec.filters());
+            } catch (IllegalArgumentException e) {
+                return new DisabledMapping(name, counters, "invalid filter criteria: " + e.getMessage());
+            }
+            String functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + spec.function();
+            return switch (source.type()) {
+                case DYNAMODB -> {
+                    if (dynamoDbStreams == null) {
+                        yield new DisabledMapping(name, counters, "no DynamoDbStreamsClient was given to the engine");
+                    }
+                    yield streamPoller(name, spec, functionArn, counters, filter, () -> new DynamoDbShardSource(
+                            dynamoDbStreams, resolver.tableStreamArn(source.table()), region, settings.clock()));
+                }
+                case KINESIS -> {
+                    if (kinesis == null) {
+                        yield new DisabledMapping(name, counters, "Kinesis is unavailable: " + (kinesisUnavailableReason
+                                == null ? "no Kinesis client (kinesalite is not running)" : kinesisUnavailableReason));
+                    }
+                    KinesisStreamSpec stream = wiring.kinesisStreams().get(source.stream());
+                    Duration retention = Duration.ofHours(stream == null || stream.retentionHours() <= 0 ? 24
+                            : stream.retentionHours());
+                    String role = "arn:aws:iam::" + accountId + ":role/" + spec.function() + "-role";
+                    yield streamPoller(name, spec, functionArn, counters, filter, () -> new KinesisShardSource(
+                            kinesis, resolver.kinesisStreamArn(source.stream()), region, role, retention,
+                            settings.clock()));
+                }
+                case SQS -> {
+                    if (sqs == null) {
+                        yield new DisabledMapping(name, counters, "no SqsClient was given to the engine");
+                    }
+                    yield new SqsMappingPoller(name, spec, wiring.queues().get(source.queue()), sqs, resolver, invoker,
+                            region, settings, counters, listener, filter);
+                }
+            };
+        }
+
+        private MappingPoller streamPoller(String name, MappingSpec spec, String functionArn, MappingCounters counters,
+                EventFilter filter, java.util.function.Supplier<ShardSource> source) {
+            return new StreamMappingPoller(name, spec, functionArn, source, checkpoints, invoker, settings, counters,
+                    listener, filter, (queue, lifecycle, mappingCounters) -> new OnFailureDestination(queue, sqs,
+                            resolver, lifecycle, mappingCounters, settings.errorBackoff()));
+        }
+    }
+}
