@@ -1,6 +1,8 @@
 package dev.ddbstreams.aggregate;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,14 @@ public interface AggregateStore {
 
     /** @return the ledger entry for {@code recordKey}, read strongly consistently */
     Optional<LedgerEntry> readLedger(String recordKey);
+
+    /**
+     * Reads many ledger entries at once, strongly consistently. Best effort: a key missing from the result
+     * (not read, for whatever reason) is simply read on its own later.
+     *
+     * @return for each key read: its entry, or empty when it has none
+     */
+    Map<String, Optional<LedgerEntry>> readLedgers(Collection<String> recordKeys);
 
     /**
      * Writes {@code next} and applies {@code deltas} in one transaction, provided the ledger entry is still

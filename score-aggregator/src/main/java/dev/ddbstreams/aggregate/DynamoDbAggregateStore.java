@@ -4,17 +4,23 @@ import dev.ddbstreams.lambda.StructuredLog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -32,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <p>Aggregate rows: the view's group attribute as partition key (S) and one N per amount attribute,
  * changed only by {@code ADD} so that concurrent transactions from other shards compose.
  *
+ * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html">BatchGetItem: 100 keys, UnprocessedKeys</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html">TransactWriteItems and CancellationReasons</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.ADD">Update expressions: ADD</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/TTL.html">Time to Live</a>
@@ -47,6 +54,8 @@ public final class DynamoDbAggregateStore implements AggregateStore {
     public static final String EXPIRES_AT = "expiresAt";
 
     private static final StructuredLog LOG = StructuredLog.of(DynamoDbAggregateStore.class);
+    /** BatchGetItem reads at most 100 items per request. */
+    private static final int BATCH_GET_LIMIT = 100;
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
 
@@ -72,6 +81,47 @@ public final class DynamoDbAggregateStore implements AggregateStore {
             return Optional.empty();
         }
         return Optional.of(entryOf(item));
+    }
+
+    @Override
+    public Map<String, Optional<LedgerEntry>> readLedgers(Collection<String> recordKeys) {
+        Map<String, Optional<LedgerEntry>> entries = new HashMap<>();
+        List<String> keys = List.copyOf(new LinkedHashSet<>(recordKeys));
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
+                    .stream().map(key -> Map.of(RECORD_KEY, AttributeValue.fromS(key))).toList();
+            BatchGetItemResponse response;
+            try {
+                response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(ledgerTable,
+                        KeysAndAttributes.builder().keys(chunk).consistentRead(true).build())));
+            } catch (SdkException e) {
+                // Only an optimisation: each record reads its own entry instead.
+                LOG.warn("ledger read-ahead failed", Map.of("table", ledgerTable, "keys", chunk.size(),
+                        "errorType", e.getClass().getName(), "errorMessage", String.valueOf(e.getMessage())));
+                continue;
+            }
+            Set<String> unprocessed = new HashSet<>();
+            KeysAndAttributes left = response.unprocessedKeys().get(ledgerTable);
+            if (left != null) {
+                left.keys().forEach(key -> unprocessed.add(key.get(RECORD_KEY).s()));
+            }
+            chunk.forEach(key -> {
+                String recordKey = key.get(RECORD_KEY).s();
+                if (!unprocessed.contains(recordKey)) {
+                    entries.put(recordKey, Optional.empty());
+                }
+            });
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(ledgerTable, List.of())) {
+                String recordKey = item.get(RECORD_KEY).s();
+                try {
+                    entries.put(recordKey, Optional.of(entryOf(item)));
+                } catch (IllegalStateException corrupt) {
+                    // Left to the record's own read, which fails that record (not the batch) with this error.
+                    entries.remove(recordKey);
+                }
+            }
+        }
+        return entries;
     }
 
     @Override

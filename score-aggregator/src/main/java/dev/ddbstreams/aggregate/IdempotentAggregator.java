@@ -4,10 +4,12 @@ import dev.ddbstreams.lambda.StructuredLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -65,12 +67,30 @@ public final class IdempotentAggregator {
      * @throws AggregateWriteException  when DynamoDB did not apply a valid change (a retry may succeed)
      */
     public ApplyOutcome apply(SourceChange change) {
+        return apply(change, LedgerSnapshot.empty());
+    }
+
+    /**
+     * Reads the ledger entries of {@code changes} in bulk, for {@link #apply(SourceChange, LedgerSnapshot)}.
+     * Changes whose keys are malformed are left out: they fail on their own when applied.
+     */
+    public LedgerSnapshot readAhead(List<SourceChange> changes) {
+        Set<String> recordKeys = new LinkedHashSet<>();
+        for (SourceChange change : changes) {
+            recordKeyOf(change).ifPresent(recordKeys::add);
+        }
+        return recordKeys.isEmpty() ? LedgerSnapshot.empty() : new LedgerSnapshot(store.readLedgers(recordKeys));
+    }
+
+    /** As {@link #apply(SourceChange)}, deciding from {@code snapshot} where it knows the entry. */
+    public ApplyOutcome apply(SourceChange change, LedgerSnapshot snapshot) {
         String recordKey = LedgerKeys.of(view.sourceName(), view.sourceKey(change.keys()));
         Contribution next = change.kind() == ChangeKind.REMOVE ? null : contributionOf(change);
         SequenceNumber sequence = change.sequenceNumber();
 
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Optional<LedgerEntry> current = store.readLedger(recordKey);
+            Optional<LedgerEntry> known = attempt == 1 ? snapshot.known(recordKey) : null;
+            Optional<LedgerEntry> current = known != null ? known : store.readLedger(recordKey);
             if (current.isPresent() && !sequence.isAfter(current.get().sequenceNumber())) {
                 ApplyOutcome outcome = sequence.compareTo(current.get().sequenceNumber()) == 0
                         ? ApplyOutcome.DUPLICATE : ApplyOutcome.SUPERSEDED;
@@ -87,17 +107,25 @@ public final class IdempotentAggregator {
 
             switch (store.commit(current, entry, deltas)) {
                 case COMMITTED -> {
+                    snapshot.remember(entry);
                     removeEmptiedRows(deltas);
                     return ApplyOutcome.APPLIED;
                 }
-                // Someone else moved the entry on between our read and our write: read again and decide again.
-                case LEDGER_CHANGED -> {
-                }
+                // The entry moved on since it was read (ahead, or by another writer meanwhile): read again, decide again.
+                case LEDGER_CHANGED -> snapshot.forget(recordKey);
                 case CONTENDED -> pause(attempt);
             }
         }
         throw new AggregateWriteException("Gave up applying " + recordKey + " at sequence number " + sequence
                 + " after " + maxAttempts + " attempts: its ledger entry or aggregate rows kept changing concurrently");
+    }
+
+    private Optional<String> recordKeyOf(SourceChange change) {
+        try {
+            return Optional.of(LedgerKeys.of(view.sourceName(), view.sourceKey(change.keys())));
+        } catch (MalformedRecordException e) {
+            return Optional.empty();
+        }
     }
 
     private Contribution contributionOf(SourceChange change) {

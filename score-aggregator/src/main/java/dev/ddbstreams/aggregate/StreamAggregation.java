@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ddbstreams.lambda.BatchResponses;
 import dev.ddbstreams.lambda.StructuredLog;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,9 @@ public final class StreamAggregation {
     public static StreamsEventResponse handle(DynamodbEvent event, IdempotentAggregator aggregator) {
         List<DynamodbStreamRecord> records = event == null ? null : event.getRecords();
         Map<ApplyOutcome, Integer> outcomes = new EnumMap<>(ApplyOutcome.class);
+        LedgerSnapshot snapshot = aggregator.readAhead(readable(records));
         StreamsEventResponse response = BatchResponses.forStream(records, StreamChanges::sequenceNumberOf,
-                record -> outcomes.merge(aggregator.apply(StreamChanges.from(record)), 1, Integer::sum));
+                record -> outcomes.merge(aggregator.apply(StreamChanges.from(record), snapshot), 1, Integer::sum));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("view", aggregator.view().sourceName());
         summary.put("records", records == null ? 0 : records.size());
@@ -40,5 +42,20 @@ public final class StreamAggregation {
                 : response.getBatchItemFailures().get(0).getItemIdentifier());
         LOG.info("batch aggregated", summary);
         return response;
+    }
+
+    /** The records that can be read as changes; the others fail, in order, when their turn comes. */
+    private static List<SourceChange> readable(List<DynamodbStreamRecord> records) {
+        List<SourceChange> changes = new ArrayList<>();
+        if (records != null) {
+            for (DynamodbStreamRecord record : records) {
+                try {
+                    changes.add(StreamChanges.from(record));
+                } catch (RuntimeException unreadable) {
+                    // Reported with its identifier when the batch reaches it; nothing to read ahead for it.
+                }
+            }
+        }
+        return changes;
     }
 }

@@ -262,6 +262,56 @@ class IdempotentAggregatorTest {
         assertEquals(0, store.commits());
     }
 
+    @Test
+    void aggregate_decidesDuplicatesFromTheReadAhead_withoutReadingEachEntry() {
+        List<SourceChange> batch = List.of(insert("a", "alice", "1", "1"), insert("b", "bob", "2", "2"),
+                modify("a", "alice", "3", "3"));
+        LedgerSnapshot first = aggregator.readAhead(batch);
+        batch.forEach(change -> aggregator.apply(change, first));
+        int singleReads = store.singleReads();
+
+        LedgerSnapshot again = aggregator.readAhead(batch);
+        for (SourceChange change : batch) {
+            assertTrue(aggregator.apply(change, again) != ApplyOutcome.APPLIED);
+        }
+
+        assertEquals(singleReads, store.singleReads());
+        assertEquals(0, singleReads, "the first pass read ahead too, and remembered its own commits");
+        assertAmounts("alice", "3", "1");
+        assertAmounts("bob", "2", "1");
+    }
+
+    @Test
+    void aggregate_readsAgain_whenTheReadAheadIsOlderThanTheLedger() {
+        List<SourceChange> batch = List.of(modify("a", "carol", "9", "3"));
+        aggregator.apply(insert("a", "alice", "100", "1"));
+        LedgerSnapshot stale = aggregator.readAhead(batch);
+        aggregator.apply(modify("a", "bob", "40", "2")); // lands after the read-ahead
+
+        assertEquals(ApplyOutcome.APPLIED, aggregator.apply(batch.get(0), stale));
+
+        assertAmounts("alice", "0", "0");
+        assertAmounts("bob", "0", "0");
+        assertAmounts("carol", "9", "1");
+    }
+
+    @Test
+    void aggregate_readsAgain_whenTheReadAheadSawNoEntryButOneAppearedSince() {
+        LedgerSnapshot stale = aggregator.readAhead(List.of(insert("a", "alice", "1", "1")));
+        aggregator.apply(insert("a", "alice", "1", "1"));
+
+        assertEquals(ApplyOutcome.DUPLICATE, aggregator.apply(insert("a", "alice", "1", "1"), stale));
+
+        assertAmounts("alice", "1", "1");
+    }
+
+    @Test
+    void readAhead_skipsChangesWithMalformedKeys() {
+        SourceChange noKey = new SourceChange(ChangeKind.REMOVE, Map.of(), null, new SequenceNumber("1"));
+
+        assertEquals(1, aggregator.readAhead(List.of(noKey, remove("a", "2"))).size());
+    }
+
     /**
      * Random inserts, modifies (with moves) and removes, delivered in order with random duplicates,
      * bisected retries and stale redeliveries mixed in: the rows must equal the truth computed from the

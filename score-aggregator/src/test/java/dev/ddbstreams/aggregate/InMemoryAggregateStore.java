@@ -3,6 +3,7 @@ package dev.ddbstreams.aggregate;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class InMemoryAggregateStore implements AggregateStore {
     private final Deque<Runnable> beforeCommit = new ArrayDeque<>();
     private final List<String> deletedRows = new ArrayList<>();
     private int commits;
+    private int singleReads;
+    private int bulkReads;
 
     public InMemoryAggregateStore(AggregateView view) {
         this.view = view;
@@ -50,7 +53,16 @@ public final class InMemoryAggregateStore implements AggregateStore {
 
     @Override
     public synchronized Optional<LedgerEntry> readLedger(String recordKey) {
+        singleReads++;
         return Optional.ofNullable(ledger.get(recordKey));
+    }
+
+    @Override
+    public synchronized Map<String, Optional<LedgerEntry>> readLedgers(Collection<String> recordKeys) {
+        bulkReads++;
+        Map<String, Optional<LedgerEntry>> entries = new HashMap<>();
+        recordKeys.forEach(key -> entries.put(key, Optional.ofNullable(ledger.get(key))));
+        return entries;
     }
 
     @Override
@@ -117,6 +129,14 @@ public final class InMemoryAggregateStore implements AggregateStore {
 
     public synchronized int commits() {
         return commits;
+    }
+
+    public synchronized int singleReads() {
+        return singleReads;
+    }
+
+    public synchronized int bulkReads() {
+        return bulkReads;
     }
 
     public synchronized List<String> deletedRows() {
