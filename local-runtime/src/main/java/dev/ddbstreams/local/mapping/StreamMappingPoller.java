@@ -153,7 +153,11 @@ final class StreamMappingPoller implements MappingPoller {
                     counters.state(source == null ? "STARTING" : "BACKING_OFF");
                     counters.error(source == null ? "cannot resolve the source" : "shard discovery failed", e);
                 }
-                waitForWakeUp(source == null ? settings.errorBackoff() : settings.discoveryInterval());
+                try {
+                    waitForWakeUp(source == null ? settings.errorBackoff() : settings.discoveryInterval());
+                } catch (Lifecycle.Stopped e) {
+                    return;
+                }
             }
         } finally {
             workers.values().forEach(Thread::interrupt);
