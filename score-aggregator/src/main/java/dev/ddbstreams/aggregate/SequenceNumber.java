@@ -6,7 +6,8 @@ import java.util.Objects;
  * The sequence number of a DynamoDB stream record: a decimal string of 21 to 40 digits whose numeric
  * order is the order in which the changes happened. Strings of different lengths do not compare that way
  * ({@code "999" > "1000"} as text), so the ledger stores the {@link #padded()} form, whose text order is
- * the numeric order, and DynamoDB condition expressions can compare it directly.
+ * the numeric order, and DynamoDB condition expressions can compare it directly. Equality is numeric too;
+ * {@link #value()} keeps the text as the stream gave it, for logs.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_StreamRecord.html">StreamRecord.SequenceNumber (21 to 40 characters)</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html">Each stream record is assigned a sequence number, reflecting the order in which the record was published</a>
@@ -40,6 +41,17 @@ public record SequenceNumber(String value) implements Comparable<SequenceNumber>
     @Override
     public int compareTo(SequenceNumber other) {
         return padded().compareTo(other.padded());
+    }
+
+    /** Numeric equality: {@code 0111} and {@code 111} are one position in the stream. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SequenceNumber that && padded().equals(that.padded());
+    }
+
+    @Override
+    public int hashCode() {
+        return padded().hashCode();
     }
 
     public boolean isAfter(SequenceNumber other) {

@@ -34,6 +34,8 @@ class SequenceNumberTest {
     void padded_isFortyDigits_andEqualForEqualNumbers() {
         assertEquals("0000000000000000000000000000000000000111", SequenceNumber.parse("111").padded());
         assertEquals(0, SequenceNumber.parse("0111").compareTo(SequenceNumber.parse("111")));
+        assertEquals(SequenceNumber.parse("111"), SequenceNumber.parse("0111"));
+        assertEquals(SequenceNumber.parse("111").hashCode(), SequenceNumber.parse("0111").hashCode());
         assertEquals(40, SequenceNumber.parse("1".repeat(40)).padded().length());
     }
 
