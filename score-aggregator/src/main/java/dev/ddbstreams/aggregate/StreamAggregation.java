@@ -29,7 +29,7 @@ public final class StreamAggregation {
     public static StreamsEventResponse handle(DynamodbEvent event, IdempotentAggregator aggregator) {
         List<DynamodbStreamRecord> records = event == null ? null : event.getRecords();
         Map<ApplyOutcome, Integer> outcomes = new EnumMap<>(ApplyOutcome.class);
-        LedgerSnapshot snapshot = aggregator.readAhead(readable(records));
+        LedgerSnapshot snapshot = readAhead(aggregator, records);
         StreamsEventResponse response = BatchResponses.forStream(records, StreamChanges::sequenceNumberOf,
                 record -> outcomes.merge(aggregator.apply(StreamChanges.from(record), snapshot), 1, Integer::sum));
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -42,6 +42,17 @@ public final class StreamAggregation {
                 : response.getBatchItemFailures().get(0).getItemIdentifier());
         LOG.info("batch aggregated", summary);
         return response;
+    }
+
+    private static LedgerSnapshot readAhead(IdempotentAggregator aggregator, List<DynamodbStreamRecord> records) {
+        try {
+            return aggregator.readAhead(readable(records));
+        } catch (RuntimeException e) {
+            // An optimisation must never fail the whole batch: each record reads (and fails) on its own.
+            LOG.warn("ledger read-ahead skipped", Map.of("errorType", e.getClass().getName(),
+                    "errorMessage", String.valueOf(e.getMessage())));
+            return LedgerSnapshot.empty();
+        }
     }
 
     /** The records that can be read as changes; the others fail, in order, when their turn comes. */

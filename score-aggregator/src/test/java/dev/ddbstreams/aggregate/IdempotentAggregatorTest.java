@@ -323,7 +323,7 @@ class IdempotentAggregatorTest {
         Map<String, String[]> items = new HashMap<>();
         List<SourceChange> stream = new ArrayList<>();
         String[] groups = {"alice", "bob", "carol", "dave"};
-        for (int seq = 1; seq <= 3_000; seq++) {
+        for (int seq = 1; seq <= 2_000; seq++) {
             String id = "i" + random.nextInt(60);
             String sequence = Integer.toString(seq);
             if (!items.containsKey(id)) {
