@@ -31,13 +31,17 @@ public class GameScoresHandler implements RequestHandler<DynamodbEvent, StreamsE
     }
 
     GameScoresHandler(DynamoDbClient dynamoDb, String gameScoresByUserTable, String ledgerTable) {
-        this(new IdempotentAggregator(new GameScoresView(),
-                new DynamoDbAggregateStore(dynamoDb, new GameScoresView(), gameScoresByUserTable, ledgerTable),
-                Clock.systemUTC()));
+        this(aggregator(new GameScoresView(), dynamoDb, gameScoresByUserTable, ledgerTable));
     }
 
     GameScoresHandler(IdempotentAggregator aggregator) {
         this.aggregator = aggregator;
+    }
+
+    private static IdempotentAggregator aggregator(GameScoresView view, DynamoDbClient dynamoDb, String aggregateTable,
+            String ledgerTable) {
+        return new IdempotentAggregator(view, new DynamoDbAggregateStore(dynamoDb, view, aggregateTable, ledgerTable),
+                Clock.systemUTC());
     }
 
     @Tracing

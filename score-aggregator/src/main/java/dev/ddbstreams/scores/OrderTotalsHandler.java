@@ -31,13 +31,17 @@ public class OrderTotalsHandler implements RequestHandler<DynamodbEvent, Streams
     }
 
     OrderTotalsHandler(DynamoDbClient dynamoDb, String orderTotalsTable, String ledgerTable) {
-        this(new IdempotentAggregator(new OrderTotalsView(),
-                new DynamoDbAggregateStore(dynamoDb, new OrderTotalsView(), orderTotalsTable, ledgerTable),
-                Clock.systemUTC()));
+        this(aggregator(new OrderTotalsView(), dynamoDb, orderTotalsTable, ledgerTable));
     }
 
     OrderTotalsHandler(IdempotentAggregator aggregator) {
         this.aggregator = aggregator;
+    }
+
+    private static IdempotentAggregator aggregator(OrderTotalsView view, DynamoDbClient dynamoDb, String aggregateTable,
+            String ledgerTable) {
+        return new IdempotentAggregator(view, new DynamoDbAggregateStore(dynamoDb, view, aggregateTable, ledgerTable),
+                Clock.systemUTC());
     }
 
     @Tracing
