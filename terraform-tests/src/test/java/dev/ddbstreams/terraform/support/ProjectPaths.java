@@ -13,17 +13,25 @@ public final class ProjectPaths {
     public static Path root() {
         String configured = System.getProperty("project.root");
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
+            return realPath(Path.of(configured).toAbsolutePath().normalize());
         }
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             if (Files.isRegularFile(dir.resolve("terraform").resolve("wiring.json"))) {
-                return dir;
+                return realPath(dir);
             }
             dir = dir.getParent();
         }
         throw new IllegalStateException("Cannot find the repository root (terraform/wiring.json) from "
                 + Path.of("").toAbsolutePath());
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path;
+        }
     }
 
     /** The project's Terraform root module. */

@@ -1,0 +1,326 @@
+package dev.ddbstreams.terraform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbstreams.terraform.support.PlanEndpointStub;
+import dev.ddbstreams.terraform.support.Processes;
+import dev.ddbstreams.terraform.support.ProjectPaths;
+import dev.ddbstreams.terraform.support.TerraformCli;
+import dev.ddbstreams.terraform.support.Wiring;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What Terraform itself makes of the project, where a terraform binary and the AWS provider are available:
+ * a real {@code terraform plan} (LocalStack target, a loopback stub for the one AWS call planning makes,
+ * placeholder jars) of a copy whose wiring differs from the project's in two values, compared value by value
+ * with that wiring. This is the equality half of the wiring contract: the static {@code WiringContractTest}
+ * proves no setting is hard-coded; this proves each one arrives, changed values included. It also proves the fresh-clone
+ * promise: destroy without jars works, create without jars is refused with the command that builds them.
+ *
+ * <p>Skipped, with the reason, where terraform is missing or {@code terraform init} cannot get the
+ * provider (set {@code TF_PLUGIN_DIR} to a local provider mirror on machines without registry access).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TerraformPlanIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "plan-";
+    private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(5);
+    private static final int CHANGED_BATCH_SIZE = 7;
+    private static final int CHANGED_VISIBILITY = 240;
+
+    @TempDir
+    static Path work;
+
+    private Wiring wiring;
+    private TerraformCli cli;
+    private PlanEndpointStub stub;
+    private Path artifacts;
+    private Map<String, JsonNode> plan;
+
+    /** Why nothing can be planned here, reported by every test as its skip reason; null when planned. */
+    private String unavailable;
+
+    @BeforeAll
+    void planTheProject() throws IOException {
+        Path terraform = TerraformCli.binary().orElse(null);
+        if (terraform == null) {
+            unavailable = "terraform is not on the PATH";
+            return;
+        }
+        cli = TerraformCli.onCopyOfProject(terraform, work.resolve("terraform"));
+        // One plan serves both proofs: it equals the wiring it read, and that wiring differs from the
+        // project's in two values, so a change in the file is a change in what Terraform deploys.
+        Path wiringCopy = cli.workDir().resolve("wiring.json");
+        String original = Files.readString(wiringCopy);
+        String changed = original
+                .replace("\"startingPosition\": \"TRIM_HORIZON\", \"batchSize\": 5,",
+                        "\"startingPosition\": \"TRIM_HORIZON\", \"batchSize\": " + CHANGED_BATCH_SIZE + ",")
+                .replace("\"word-count\": { \"group\": \"notes\", \"visibilityTimeoutSeconds\": 180,",
+                        "\"word-count\": { \"group\": \"notes\", \"visibilityTimeoutSeconds\": " + CHANGED_VISIBILITY + ",");
+        assertFalse(changed.equals(original), "the edits must apply to the project's wiring");
+        Files.writeString(wiringCopy, changed);
+        wiring = Wiring.load(wiringCopy);
+        Processes.Result init = cli.init(false);
+        if (!init.succeeded()) {
+            unavailable = "terraform init cannot install the AWS provider here (set TF_PLUGIN_DIR to a local provider mirror "
+                    + "on machines without registry access): " + TerraformFormatAndValidateTest.errorSummary(init.output());
+            return;
+        }
+        artifacts = placeholderJars(work.resolve("artifacts"));
+        stub = PlanEndpointStub.start();
+        plan = plan(cli, artifacts);
+    }
+
+    @BeforeEach
+    void assumePlanned() {
+        assumeTrue(unavailable == null, () -> unavailable);
+    }
+
+    @AfterAll
+    void stopStub() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void plannedMappings_carryEveryWiringSetting() {
+        wiring.mappings().forEach((name, mapping) -> {
+            JsonNode planned = after(group(mapping.path("function").asText()) + ".module.mappings[\"" + name + "\"].aws_lambda_event_source_mapping.this");
+            String where = "mapping " + name;
+            assertEquals(mapping.path("batchSize").asInt(), planned.path("batch_size").asInt(), where);
+            assertEquals(mapping.path("maximumBatchingWindowInSeconds").asInt(), planned.path("maximum_batching_window_in_seconds").asInt(), where);
+            assertEquals(List.of("ReportBatchItemFailures"), strings(planned.path("function_response_types")), where);
+            if (Wiring.isStreamMapping(mapping)) {
+                assertEquals(mapping.path("startingPosition").asText(), planned.path("starting_position").asText(), where);
+                assertEquals(mapping.path("maximumRetryAttempts").asInt(), planned.path("maximum_retry_attempts").asInt(), where);
+                assertEquals(mapping.path("bisectBatchOnFunctionError").asBoolean(), planned.path("bisect_batch_on_function_error").asBoolean(), where);
+                assertEquals(mapping.path("maximumRecordAgeInSeconds").asInt(), planned.path("maximum_record_age_in_seconds").asInt(), where);
+                assertEquals(1, planned.path("destination_config").size(), where + ": on-failure destination");
+            } else {
+                assertTrue(planned.path("starting_position").isNull(), where);
+                assertEquals(0, planned.path("destination_config").size(), where);
+            }
+            List<JsonNode> plannedFilters = new ArrayList<>();
+            planned.path("filter_criteria").forEach(criteria -> criteria.path("filter").forEach(filter ->
+                    plannedFilters.add(readJson(filter.path("pattern").asText()))));
+            List<JsonNode> wiredFilters = new ArrayList<>();
+            mapping.path("filters").forEach(wiredFilters::add);
+            assertEquals(wiredFilters, plannedFilters, where + ": filter patterns");
+        });
+    }
+
+    @Test
+    void plannedTablesStreamsAndQueues_carryEveryWiringSetting() {
+        wiring.tables().forEach((name, table) -> {
+            JsonNode planned = after(module(table) + ".module.tables[\"" + name + "\"].aws_dynamodb_table.this");
+            String where = "table " + name;
+            assertEquals(PREFIX + name, planned.path("name").asText(), where);
+            assertEquals(table.path("billingMode").asText(), planned.path("billing_mode").asText(), where);
+            assertEquals(table.path("hashKey").path("name").asText(), planned.path("hash_key").asText(), where);
+            assertEquals(table.path("rangeKey").path("name").asText(null), planned.path("range_key").asText(null), where);
+            assertEquals(table.has("streamViewType"), planned.path("stream_enabled").asBoolean(), where);
+            assertEquals(table.path("streamViewType").asText(null), planned.path("stream_view_type").asText(null), where);
+            assertEquals(table.path("ttlAttribute").asText(null),
+                    planned.path("ttl").size() == 0 ? null : planned.path("ttl").get(0).path("attribute_name").asText(), where);
+            assertTrue(planned.path("point_in_time_recovery").get(0).path("enabled").asBoolean(), where + ": PITR");
+            assertTrue(planned.path("server_side_encryption").get(0).path("enabled").asBoolean(), where + ": SSE");
+        });
+        wiring.kinesisStreams().forEach((name, stream) -> {
+            JsonNode planned = after(module(stream) + ".module.kinesis_streams[\"" + name + "\"].aws_kinesis_stream.this");
+            assertEquals(stream.path("shardCount").asInt(), planned.path("shard_count").asInt(), name);
+            assertEquals(stream.path("retentionHours").asInt(), planned.path("retention_period").asInt(), name);
+        });
+        wiring.queues().forEach((name, queue) -> {
+            String kind = queue.has("deadLetterQueue") ? "redriven_queues" : "standalone_queues";
+            JsonNode planned = after(module(queue) + ".module." + kind + "[\"" + name + "\"].aws_sqs_queue.this");
+            String where = "queue " + name;
+            assertEquals(queue.path("visibilityTimeoutSeconds").asInt(30), planned.path("visibility_timeout_seconds").asInt(), where);
+            assertEquals(queue.path("messageRetentionSeconds").asInt(345_600), planned.path("message_retention_seconds").asInt(), where);
+            assertTrue(planned.path("sqs_managed_sse_enabled").asBoolean(), where + ": SSE-SQS");
+        });
+    }
+
+    @Test
+    void plannedFunctions_carryTheirWiringSettings_andExactlyTheirPermissions() {
+        wiring.functions().forEach((name, function) -> {
+            String address = module(function) + ".module.functions[\"" + name + "\"]";
+            JsonNode planned = after(address + ".aws_lambda_function.this");
+            String where = "function " + name;
+            assertEquals(function.path("handler").asText(), planned.path("handler").asText(), where);
+            assertEquals(function.path("memoryMb").asInt(), planned.path("memory_size").asInt(), where);
+            assertEquals(function.path("timeoutSeconds").asInt(), planned.path("timeout").asInt(), where);
+            assertEquals("java21", planned.path("runtime").asText(), where);
+            assertEquals("Active", planned.path("tracing_config").get(0).path("mode").asText(), where);
+            Map<String, String> expectedEnvironment = new HashMap<>();
+            function.path("environment").fields().forEachRemaining(variable -> {
+                if (variable.getValue().has("table")) {
+                    expectedEnvironment.put(variable.getKey(), PREFIX + variable.getValue().path("table").asText());
+                }
+            });
+            // Queue URLs are known only after apply, which leaves such a function's variables unknown in the plan.
+            JsonNode variables = planned.path("environment").path(0).path("variables");
+            if (!variables.isMissingNode()) {
+                expectedEnvironment.forEach((variable, value) -> assertEquals(value, variables.path(variable).asText(), where + " " + variable));
+                assertEquals(function.path("environment").size(), variables.size(), where + ": " + variables);
+            }
+
+            JsonNode policy = after(address + ".data.aws_iam_policy_document.this");
+            Set<String> granted = new TreeSet<>();
+            policy.path("statement").forEach(statement -> {
+                List<String> actions = strings(statement.path("actions"));
+                granted.addAll(actions);
+                statement.path("resources").forEach(resource -> {
+                    if ("*".equals(resource.asText(null))) {
+                        assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), new TreeSet<>(actions),
+                                where + ": only X-Ray may act on \"*\"");
+                    }
+                });
+            });
+            assertEquals(expectedActions(name, function), granted, where + ": exactly the actions it needs");
+        });
+    }
+
+    @Test
+    void plannedHttpApi_hasTheWiringsRoutesThrottlingAndPayloadFormat() {
+        JsonNode stage = after("module.http_api[0].aws_apigatewayv2_stage.this");
+        JsonNode settings = stage.path("default_route_settings").get(0);
+        assertEquals(wiring.httpApi().path("throttlingBurstLimit").asInt(), settings.path("throttling_burst_limit").asInt());
+        assertEquals(wiring.httpApi().path("throttlingRateLimit").asDouble(), settings.path("throttling_rate_limit").asDouble());
+        Set<String> routes = new TreeSet<>();
+        plan.forEach((address, after) -> {
+            if (address.startsWith("module.http_api[0].aws_apigatewayv2_route.this")) {
+                routes.add(after.path("route_key").asText());
+            }
+            if (address.startsWith("module.http_api[0].aws_apigatewayv2_integration.this")) {
+                assertEquals("2.0", after.path("payload_format_version").asText(), address);
+            }
+        });
+        Set<String> wired = new TreeSet<>();
+        wiring.httpApi().path("routes").fieldNames().forEachRemaining(wired::add);
+        assertEquals(wired, routes);
+    }
+
+    @Test
+    void changedWiringCopy_changesThePlan() {
+        Wiring project = Wiring.load(ProjectPaths.wiring());
+        String echo = "module.store_orders.module.mappings[\"store-orders-echo\"].aws_lambda_event_source_mapping.this";
+        String queue = "module.notes.module.redriven_queues[\"word-count\"].aws_sqs_queue.this";
+
+        assertEquals(5, project.mappings().get("store-orders-echo").path("batchSize").asInt(), "the project's value");
+        assertEquals(CHANGED_BATCH_SIZE, after(echo).path("batch_size").asInt(), "the value in the copy Terraform planned");
+        assertEquals(180, project.queues().get("word-count").path("visibilityTimeoutSeconds").asInt(), "the project's value");
+        assertEquals(CHANGED_VISIBILITY, after(queue).path("visibility_timeout_seconds").asInt(), "the value in the copy Terraform planned");
+    }
+
+    @Test
+    void freshClone_destroysWithoutJars_butRefusesToCreateWithoutThem() throws IOException {
+        Path noJars = Files.createDirectories(work.resolve("fresh-clone"));
+        List<String> variables = List.of("-var=target=localstack", "-var=localstack_endpoint=" + stub.url(), "-var=artifacts_dir=" + noJars);
+
+        Processes.Result destroy = cli.run(PLAN_TIMEOUT, concat(List.of("plan", "-destroy", "-input=false", "-no-color", "-lock=false"), variables));
+        Processes.Result create = cli.run(PLAN_TIMEOUT, concat(List.of("plan", "-input=false", "-no-color", "-lock=false"), variables));
+
+        assertTrue(destroy.succeeded(), destroy::describe);
+        assertFalse(create.succeeded(), create::describe);
+        String flattened = create.output().replaceAll("[│\\s]+", " ");
+        assertTrue(flattened.contains("notes-api/target/notes-api.jar does not exist. Build the jars first (`make build`"), create::describe);
+    }
+
+    private Set<String> expectedActions(String name, JsonNode function) {
+        Set<String> actions = new TreeSet<>(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
+        function.path("permissions").forEach(kind -> kind.forEach(list -> list.forEach(action -> actions.add(action.asText()))));
+        wiring.mappings().values().stream().filter(mapping -> mapping.path("function").asText().equals(name)).forEach(mapping -> {
+            switch (mapping.path("source").path("type").asText()) {
+                case "dynamodb" -> actions.addAll(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"));
+                case "kinesis" -> actions.addAll(List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                        "kinesis:GetShardIterator", "kinesis:ListShards"));
+                default -> actions.addAll(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"));
+            }
+            if (mapping.has("onFailureQueue")) {
+                actions.add("sqs:SendMessage");
+            }
+        });
+        return actions;
+    }
+
+    private Map<String, JsonNode> plan(TerraformCli terraform, Path jars) throws IOException {
+        Processes.Result result = terraform.run(PLAN_TIMEOUT, "plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan",
+                "-var=target=localstack", "-var=localstack_endpoint=" + stub.url(), "-var=name_prefix=" + PREFIX,
+                "-var=artifacts_dir=" + jars);
+        assertTrue(result.succeeded(), result::describe);
+        Processes.Result show = terraform.run(PLAN_TIMEOUT, "show", "-json", "tfplan");
+        assertTrue(show.succeeded(), show::describe);
+        Map<String, JsonNode> afterByAddress = new HashMap<>();
+        JSON.readTree(show.output().substring(show.output().indexOf('{')))
+                .path("resource_changes")
+                .forEach(change -> afterByAddress.put(change.path("address").asText(), change.path("change").path("after")));
+        return afterByAddress;
+    }
+
+    private Path placeholderJars(Path dir) throws IOException {
+        for (JsonNode function : wiring.functions().values()) {
+            String module = function.path("module").asText();
+            Path jar = dir.resolve(module).resolve("target").resolve(module + ".jar");
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "placeholder for " + module);
+        }
+        return dir;
+    }
+
+    private JsonNode after(String address) {
+        JsonNode after = plan.get(address);
+        assertNotNull(after, () -> "not in the plan: " + address + "; planned: " + new TreeSet<>(plan.keySet()));
+        return after;
+    }
+
+    private String group(String function) {
+        return module(wiring.functions().get(function));
+    }
+
+    private static String module(JsonNode entry) {
+        return "module." + entry.path("group").asText().replace('-', '_');
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + text, e);
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+}
