@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -49,6 +47,7 @@ public final class Kinesalite implements AutoCloseable {
     public static final String VERSION = "3.3.3";
 
     private static final System.Logger LOG = System.getLogger(Kinesalite.class.getName());
+    private static final String LISTENING = "kinesalite listening on ";
     private static final Pattern PACKAGE_VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
 
     /**
@@ -104,6 +103,12 @@ public final class Kinesalite implements AutoCloseable {
     /** @return the port it listens on (the requested one when unavailable) */
     public int port() {
         return port;
+    }
+
+    /** @return the node process's id while it runs (for status pages and orphan checks) */
+    public java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid())
+                : java.util.OptionalLong.empty();
     }
 
     /** @return {@code http://127.0.0.1:<port>} */
@@ -235,15 +240,20 @@ public final class Kinesalite implements AutoCloseable {
                         + (dataDirectory == null ? " (in memory)" : " (data in " + dataDirectory + ")"));
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
                 StringBuilder output = new StringBuilder();
+                java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
                 Thread pump = pump(process.getInputStream(), line -> {
                     synchronized (output) {
                         output.append(line).append('\n');
                     }
+                    if (line.startsWith(LISTENING)) {
+                        listening.countDown();
+                    }
                     LOG.log(System.Logger.Level.DEBUG, line);
                 });
                 pump.start();
-                if (!awaitAnswer(process, actualPort, startTimeout)) {
+                if (!awaitListening(process, listening, startTimeout)) {
                     process.destroyForcibly();
+                    pump.join(1000);
                     String log;
                     synchronized (output) {
                         log = output.toString().strip();
@@ -255,6 +265,9 @@ public final class Kinesalite implements AutoCloseable {
                 return new Kinesalite(process, actualPort, null);
             } catch (IOException | RuntimeException e) {
                 return unavailable(actualPort, "kinesalite could not be started: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unavailable(actualPort, "interrupted while starting kinesalite");
             }
         }
 
@@ -355,22 +368,19 @@ public final class Kinesalite implements AutoCloseable {
             }
         }
 
-        private static boolean awaitAnswer(Process process, int port, Duration timeout) {
+        /**
+         * Waits for the launcher's own "listening" line: a TCP probe alone would also succeed against whatever
+         * else holds the port.
+         */
+        private static boolean awaitListening(Process process, java.util.concurrent.CountDownLatch listening,
+                Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
+                if (listening.await(100, TimeUnit.MILLISECONDS)) {
+                    return process.isAlive();
+                }
                 if (!process.isAlive()) {
                     return false;
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return true;
-                } catch (IOException e) {
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
                 }
             }
             return false;
