@@ -1,0 +1,58 @@
+package dev.ddbstreams.local;
+
+import dev.ddbstreams.local.scenarios.Deployment;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** The local runtime seen as a {@link Deployment}: local names are the wiring's names. */
+final class LocalDeployment implements Deployment, Deployment.Introspection {
+
+    private final LocalRuntime runtime;
+
+    LocalDeployment(LocalRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public URI httpApi() {
+        return runtime.httpEndpoint();
+    }
+
+    @Override
+    public DynamoDbClient dynamoDb() {
+        return runtime.clients().dynamoDb();
+    }
+
+    @Override
+    public Optional<KinesisClient> kinesis() {
+        return runtime.clients().kinesis();
+    }
+
+    @Override
+    public String table(String logicalName) {
+        return logicalName;
+    }
+
+    @Override
+    public String kinesisStream(String logicalName) {
+        return logicalName;
+    }
+
+    @Override
+    public Optional<Introspection> introspection() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public List<String> functionLog(String function) {
+        return runtime.functionLog(function);
+    }
+
+    @Override
+    public long recordsDelivered(String mapping) {
+        return runtime.mappingStatus(mapping).recordsDelivered();
+    }
+}

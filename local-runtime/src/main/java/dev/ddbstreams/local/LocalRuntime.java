@@ -1,0 +1,272 @@
+package dev.ddbstreams.local;
+
+import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.ElasticMq;
+import dev.ddbstreams.local.http.HttpApiServer;
+import dev.ddbstreams.local.kinesis.Kinesalite;
+import dev.ddbstreams.local.lambda.FunctionRuntime;
+import dev.ddbstreams.local.lambda.LocalFunction;
+import dev.ddbstreams.local.mapping.ApiSourceResolver;
+import dev.ddbstreams.local.mapping.BatchReport;
+import dev.ddbstreams.local.mapping.CheckpointStore;
+import dev.ddbstreams.local.mapping.FileCheckpointStore;
+import dev.ddbstreams.local.mapping.InMemoryCheckpointStore;
+import dev.ddbstreams.local.mapping.MappingEngine;
+import dev.ddbstreams.local.mapping.MappingStatus;
+import dev.ddbstreams.local.provision.ProvisionedResources;
+import dev.ddbstreams.local.provision.Provisioner;
+import dev.ddbstreams.local.wiring.FunctionSpec;
+import dev.ddbstreams.local.wiring.Wiring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The whole system on one machine: DynamoDB Local and ElasticMQ in this JVM, kinesalite as a Node.js child
+ * when available, every table, stream and queue of the wiring, each function in its own JVM through the
+ * Lambda Runtime Interface Client, the event source mappings, and the HTTP API. {@link #close()} stops all of
+ * it, child processes included.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    /** Function lines kept per function for {@link #functionLog} (the scenario checks read them). */
+    private static final int LOG_LINES_PER_FUNCTION = 5_000;
+    /** Execution environments per HTTP function, so concurrent requests are not queued behind one. */
+    private static final int HTTP_FUNCTION_INSTANCES = 2;
+
+    private final LocalRuntimeOptions options;
+    private final Wiring wiring;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final FunctionLogBook logBook = new FunctionLogBook(LOG_LINES_PER_FUNCTION);
+    private final long startNanos = System.nanoTime();
+    private final List<String> unavailable = new ArrayList<>();
+
+    private DynamoDbLocal dynamoDbLocal;
+    private ElasticMq elasticMq;
+    private Kinesalite kinesalite;
+    private LocalClients clients;
+    private FunctionRuntime functions;
+    private MappingEngine mappings;
+    private HttpApiServer httpApi;
+    private Duration startupTime;
+
+    private LocalRuntime(LocalRuntimeOptions options) {
+        this.options = options;
+        this.wiring = Wiring.load(options.wiringFile());
+    }
+
+    /**
+     * Starts everything and returns when the system is ready.
+     *
+     * @param console receives progress lines, one line per invocation and every function output line
+     * @throws IllegalStateException naming what failed to start; whatever had started is stopped again
+     */
+    public static LocalRuntime start(LocalRuntimeOptions options, Consumer<String> console) {
+        LocalRuntime runtime = new LocalRuntime(options);
+        try {
+            runtime.startAll(console);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Consumer<String> console) {
+        Path data = options.dataDirectory();
+        console.accept("local runtime: starting emulators" + (data == null ? " in memory" : ", data in " + data));
+        dynamoDbLocal = track(DynamoDbLocal.start(options.dynamoDbPort(), directory(data, "dynamodb")));
+        elasticMq = track(ElasticMq.start(options.sqsPort(), directory(data, "sqs")));
+        URI kinesisEndpoint = startKinesis(data, console);
+        clients = track(LocalClients.connect(Region.of(options.region()), dynamoDbLocal.endpoint(),
+                elasticMq.endpoint(), kinesisEndpoint));
+
+        ProvisionedResources resources = new Provisioner(clients.dynamoDb(), clients.sqs(),
+                clients.kinesis().orElse(null), line -> console.accept("provision: " + line)).provision(wiring);
+        unavailable.addAll(resources.unavailable());
+
+        functions = track(FunctionRuntime.builder()
+                .runtimeLibraries(options.repositoryRoot().resolve("local-runtime/target/lambda-runtime"))
+                .functions(localFunctions(resources, kinesisEndpoint))
+                .region(options.region())
+                .outputListener((function, line) -> {
+                    logBook.append(function, line);
+                    console.accept("[" + function + "] " + line);
+                })
+                .build());
+
+        CheckpointStore checkpoints = data == null ? new InMemoryCheckpointStore()
+                : new FileCheckpointStore(directory(data, "checkpoints"));
+        MappingEngine.Builder engine = MappingEngine.builder()
+                .wiring(wiring)
+                .resolver(new ApiSourceResolver(clients.dynamoDb(), clients.sqs(), clients.kinesis().orElse(null)))
+                .dynamoDbStreams(clients.dynamoDbStreams())
+                .sqs(clients.sqs())
+                .invoker(functions)
+                .checkpoints(checkpoints)
+                .region(options.region())
+                .listener(report -> console.accept(invocationLine(report)));
+        clients.kinesis().ifPresentOrElse(engine::kinesis,
+                () -> engine.kinesisUnavailableReason(kinesalite == null ? "Kinesis disabled (--no-kinesis)"
+                        : kinesalite.unavailableReason().orElse("kinesalite is not running")));
+        mappings = track(engine.build());
+        mappings.start();
+
+        httpApi = track(HttpApiServer.builder()
+                .port(options.httpPort())
+                .api(wiring.httpApi())
+                .invoker(functions)
+                .status(this::status)
+                .requestListener(request -> console.accept("http: " + request.toLogLine()))
+                .start());
+        startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private URI startKinesis(Path data, Consumer<String> console) {
+        if (wiring.kinesisStreams().isEmpty()) {
+            return null;
+        }
+        if (!options.kinesisEnabled()) {
+            unavailable.add("Kinesis: disabled by --no-kinesis");
+            return null;
+        }
+        kinesalite = track(Kinesalite.builder().port(options.kinesisPort()).dataDirectory(directory(data, "kinesis"))
+                .progress(line -> console.accept("kinesis: " + line)).start());
+        if (!kinesalite.available()) {
+            unavailable.add("Kinesis: " + kinesalite.unavailableReason().orElse("kinesalite did not start"));
+            return null;
+        }
+        return kinesalite.endpoint();
+    }
+
+    private List<LocalFunction> localFunctions(ProvisionedResources resources, URI kinesisEndpoint) {
+        Set<String> httpFunctions = Set.copyOf(wiring.httpApi().routes().values());
+        List<LocalFunction> all = new ArrayList<>();
+        wiring.functions().forEach((name, spec) -> {
+            Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDbLocal.endpoint(),
+                    elasticMq.endpoint(), kinesisEndpoint);
+            LocalFunction function = LocalFunction.of(name, spec, jar(spec), environment);
+            all.add(httpFunctions.contains(name) ? function.withMaxInstances(HTTP_FUNCTION_INSTANCES) : function);
+        });
+        return all;
+    }
+
+    private Path jar(FunctionSpec spec) {
+        return options.repositoryRoot().resolve(spec.module()).resolve("target").resolve(spec.module() + ".jar");
+    }
+
+    private static String invocationLine(BatchReport report) {
+        StringBuilder line = new StringBuilder("invoke ").append(report.function()).append(" <- ").append(report.mapping());
+        if (report.shardId() != null) {
+            line.append(" (").append(report.shardId()).append(')');
+        }
+        line.append(": ").append(report.records()).append(report.records() == 1 ? " record " : " records ")
+                .append(report.outcome()).append(" in ").append(report.duration().toMillis()).append(" ms");
+        if (report.detail() != null) {
+            line.append(" - ").append(report.detail());
+        }
+        return line.toString();
+    }
+
+    private static Path directory(Path data, String name) {
+        if (data == null) {
+            return null;
+        }
+        try {
+            return Files.createDirectories(data.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create data directory " + data.resolve(name), e);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    public LocalStatus status() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("httpApi", httpApi == null ? null : httpApi.endpoint().toString());
+        endpoints.put("dynamoDb", dynamoDbEndpoint().toString());
+        endpoints.put("sqs", sqsEndpoint().toString());
+        endpoints.put("kinesis", kinesisEndpoint().map(URI::toString).orElse(null));
+        return new LocalStatus(Duration.ofNanos(System.nanoTime() - startNanos).toSeconds(), endpoints,
+                List.copyOf(unavailable), functions.status(), mappings.statuses());
+    }
+
+    public MappingStatus mappingStatus(String mapping) {
+        return mappings.status(mapping)
+                .orElseThrow(() -> new IllegalArgumentException("No mapping " + mapping + " in the wiring"));
+    }
+
+    /** The function's output lines so far (the last {@value #LOG_LINES_PER_FUNCTION}), oldest first. */
+    public List<String> functionLog(String function) {
+        return logBook.lines(function);
+    }
+
+    public LocalRuntimeOptions options() {
+        return options;
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public LocalClients clients() {
+        return clients;
+    }
+
+    public FunctionRuntime functions() {
+        return functions;
+    }
+
+    public URI httpEndpoint() {
+        return httpApi.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbLocal.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return elasticMq.endpoint();
+    }
+
+    public Optional<URI> kinesisEndpoint() {
+        return kinesalite != null && kinesalite.available() ? Optional.of(kinesalite.endpoint()) : Optional.empty();
+    }
+
+    public List<String> unavailable() {
+        return List.copyOf(unavailable);
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** Stops everything that was started, newest first; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("local runtime: " + resource.getClass().getSimpleName() + " did not stop cleanly: " + e);
+            }
+        }
+    }
+}
