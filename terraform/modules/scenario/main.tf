@@ -105,9 +105,9 @@ locals {
   }
 
   # What the Lambda service needs to poll each kind of source on the function's behalf.
-  # https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-dynamodb-permissions
-  # https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html#events-kinesis-permissions
-  # https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions
+  # https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-example-lamda-process-dynamodb-streams.html
+  # https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-create.html (no SubscribeToShard: no enhanced fan-out)
+  # https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
   source_read_actions = {
     dynamodb = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"]
     kinesis  = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"]
