@@ -64,7 +64,9 @@ public final class PolicyChecks {
     }
 
     private static void checkStatement(TerraformModule module, Block document, Block statement, CheckReport.Builder report) {
-        String where = document.describe() + " statement " + statement.attribute("sid").map(Expr::source).orElse("(no sid)");
+        String where = document.describe() + " statement " + statement.attribute("sid")
+                .map(sid -> sid.constant().map(String::valueOf).map(text -> "\"" + text + "\"").orElse("(generated)"))
+                .orElse("(no sid)");
         if (statement.attribute("effect").map(effect -> effect.isConstant("Deny")).orElse(false)) {
             return;
         }

@@ -84,19 +84,6 @@ public final class TerraformConfiguration {
         return modules.values().stream().flatMap(module -> module.resources(resourceType));
     }
 
-    /** @return every {@code data} block of this type, in every module */
-    public Stream<Block> dataSources(String dataType) {
-        return modules.values().stream().flatMap(module -> module.blocks("data", dataType));
-    }
-
-    /** @return the module that holds this block */
-    public TerraformModule moduleOf(Block block) {
-        return modules.values().stream()
-                .filter(module -> module.blocks().contains(block))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Not a top-level block here: " + block));
-    }
-
     private static List<Block> parse(Path root, Path file) {
         String relative = slashes(root.relativize(file));
         String text;
