@@ -17,8 +17,8 @@ final class LocalDeployment implements Deployment, Deployment.Introspection {
     }
 
     @Override
-    public URI httpApi() {
-        return runtime.httpEndpoint();
+    public Optional<URI> httpApi() {
+        return Optional.of(runtime.httpEndpoint());
     }
 
     @Override

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbstreams.terraform.scenarios.ScenarioAssertions;
+import dev.ddbstreams.local.scenarios.ScenarioResult;
+import dev.ddbstreams.local.scenarios.Scenarios;
 import dev.ddbstreams.terraform.scenarios.TerraformDeployment;
 import dev.ddbstreams.terraform.support.Processes;
 import dev.ddbstreams.terraform.support.ProjectPaths;
@@ -73,10 +74,12 @@ class LocalStackDeploymentIT {
                 assertTrue(output.succeeded(), output::describe);
                 try (TerraformDeployment deployment = TerraformDeployment.from(new ObjectMapper().readTree(output.output()),
                         localstack.getEndpoint(), localstack.getAccessKey(), localstack.getSecretKey(), false)) {
-                    ScenarioAssertions scenarios = new ScenarioAssertions(deployment, SCENARIO_PATIENCE);
-                    scenarios.notesAreWordCounted();
-                    scenarios.storeOrdersAreTotalledPerItem();
-                    scenarios.gameScoresAreSummedPerUser();
+                    // The same scenario checks as the local runtime's end-to-end IT; rows whose effect is only a
+                    // log line, or that need the HTTP API (LocalStack's paid plan), are reported as skipped.
+                    List<ScenarioResult> results = new Scenarios(SCENARIO_PATIENCE).runAll(deployment);
+                    results.forEach(result -> System.out.printf("row %d %s: %s%n", result.row(), result.status(), result.detail()));
+                    assertTrue(results.stream().noneMatch(result -> result.status() == ScenarioResult.Status.FAILED),
+                            () -> "scenario rows failed: " + results);
                 }
             } catch (Throwable t) {
                 failure = t;

@@ -13,8 +13,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public interface Deployment {
 
-    /** Base URL of the HTTP API, without a trailing slash. */
-    URI httpApi();
+    /**
+     * Base URL of the HTTP API, without a trailing slash; empty when it cannot be reached from here (e.g.
+     * LocalStack serves API Gateway v2 only in its paid plan, under host names that resolve to port 4566).
+     */
+    Optional<URI> httpApi();
 
     DynamoDbClient dynamoDb();
 
