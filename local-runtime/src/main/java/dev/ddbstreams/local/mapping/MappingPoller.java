@@ -7,7 +7,7 @@ interface MappingPoller {
 
     void start();
 
-    /** Asks every thread to stop and interrupts pauses; does not wait. */
+    /** Asks every thread to stop: pauses end at once, invocations in progress are interrupted; does not wait. */
     void signalStop();
 
     /** Waits until every thread ended, at most {@code millis}; @return whether they all ended */

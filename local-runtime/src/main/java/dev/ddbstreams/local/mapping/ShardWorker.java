@@ -341,7 +341,10 @@ final class ShardWorker {
         Invocation invocation;
         String failure = null;
         try {
-            invocation = mapping.invoker.invoke(mapping.spec.function(), payload, mapping.name);
+            invocation = lifecycle.interruptibly(
+                    () -> mapping.invoker.invoke(mapping.spec.function(), payload, mapping.name));
+        } catch (Lifecycle.Stopped e) {
+            throw e;
         } catch (RuntimeException e) {
             invocation = null;
             failure = "the invoker failed: " + MappingCounters.describe(e);

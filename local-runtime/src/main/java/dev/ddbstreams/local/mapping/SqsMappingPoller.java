@@ -90,10 +90,6 @@ final class SqsMappingPoller implements MappingPoller {
     @Override
     public void signalStop() {
         lifecycle.stop();
-        Thread current = thread;
-        if (current != null) {
-            current.interrupt();
-        }
     }
 
     @Override
@@ -245,7 +241,10 @@ final class SqsMappingPoller implements MappingPoller {
         Invocation invocation = null;
         String failure = null;
         try {
-            invocation = invoker.invoke(spec.function(), EventRecords.envelope(json), name);
+            String payload = EventRecords.envelope(json);
+            invocation = lifecycle.interruptibly(() -> invoker.invoke(spec.function(), payload, name));
+        } catch (Lifecycle.Stopped e) {
+            throw e;
         } catch (RuntimeException e) {
             failure = "the invoker failed: " + MappingCounters.describe(e);
             if (lifecycle.running()) {

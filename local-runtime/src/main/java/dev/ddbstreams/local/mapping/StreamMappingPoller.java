@@ -97,11 +97,7 @@ final class StreamMappingPoller implements MappingPoller {
     @Override
     public void signalStop() {
         lifecycle.stop();
-        Thread thread = coordinator;
-        if (thread != null) {
-            thread.interrupt();
-        }
-        workers.values().forEach(Thread::interrupt);
+        wakeUps.offer(Boolean.TRUE);
     }
 
     @Override
@@ -160,7 +156,7 @@ final class StreamMappingPoller implements MappingPoller {
                 }
             }
         } finally {
-            workers.values().forEach(Thread::interrupt);
+            lifecycle.stop();
         }
     }
 
@@ -173,10 +169,9 @@ final class StreamMappingPoller implements MappingPoller {
             wakeUps.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             wakeUps.clear();
         } catch (InterruptedException e) {
-            if (!lifecycle.running()) {
-                throw new Lifecycle.Stopped();
-            }
+            // Not ours (stop() offers a wake-up): carry on.
         }
+        lifecycle.ensureRunning();
     }
 
     private void discover() {
