@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Application class data sharing for function JVMs (JDK 13+ dynamic archives). The first process of a jar
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @see <a href="https://docs.oracle.com/en/java/javase/17/vm/class-data-sharing.html">Class data sharing</a>
  */
-final class AppCds {
+final class AppCds implements LaunchOptions {
 
     static final String RECORD_OPTION = "-XX:ArchiveClassesAtExit=";
 
@@ -33,7 +34,11 @@ final class AppCds {
     }
 
     /** The options for the next process of {@code function}: use the archive, record it, or nothing. */
-    List<String> optionsFor(LocalFunction function) {
+    @Override
+    public List<String> forLaunch(LocalFunction function) {
+        if (!Files.isRegularFile(function.jar())) {
+            return List.of(); // CDS refuses non-empty directories on the class path (e.g. target/classes)
+        }
         Path archive;
         try {
             Files.createDirectories(directory);
@@ -46,15 +51,35 @@ final class AppCds {
         }
         // One recorder per archive; a recorder that died without writing it gives the next start its turn.
         if (recording.add(archive)) {
+            deleteOtherArchives(function, archive);
             return List.of(RECORD_OPTION + archive);
         }
         return List.of();
     }
 
-    /** Called when a recording process has ended (archive written or not): the next start may record. */
-    void recordingEnded(List<String> options) {
+    /** A recording process is asked to stop, not killed: the JVM writes the archive as it exits. */
+    @Override
+    public boolean wantsGracefulStop(List<String> options) {
+        return isRecording(options);
+    }
+
+    /** A recording process has ended (archive written or not): the next start may record, or use it. */
+    @Override
+    public void processEnded(List<String> options) {
         options.stream().filter(option -> option.startsWith(RECORD_OPTION))
                 .forEach(option -> recording.remove(Path.of(option.substring(RECORD_OPTION.length()))));
+    }
+
+    /** Archives of earlier builds of the same jar are of no further use. */
+    private void deleteOtherArchives(LocalFunction function, Path keep) {
+        String prefix = function.jar().getFileName() + "-";
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(file -> file.getFileName().toString().startsWith(prefix) && !file.equals(keep)
+                            && file.getFileName().toString().endsWith(".jsa"))
+                    .forEach(file -> file.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Stale archives only waste disk space.
+        }
     }
 
     static boolean isRecording(List<String> options) {

@@ -41,11 +41,13 @@ final class FunctionInstance {
     private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at .*|\\.\\.\\. \\d+ more)");
     private static final long OUTPUT_DRAIN_MS = 2_000;
     private static final long EXIT_WAIT_MS = 5_000;
+    private static final long GRACEFUL_STOP_MS = 15_000;
 
     private final LocalFunction function;
     private final int index;
     private final String functionArn;
     private final FunctionProcessLauncher launcher;
+    private final LaunchOptions launchOptions;
     private final Path workRoot;
     private final FunctionOutputListener output;
     private final Consumer<String> unexpectedIdleExit;
@@ -59,6 +61,7 @@ final class FunctionInstance {
     private volatile boolean stopping;
     private volatile boolean busy;
     private volatile boolean endedAbnormally;
+    private volatile List<String> jvmOptions = List.of();
     private boolean closed;
     private int generation;
 
@@ -66,11 +69,13 @@ final class FunctionInstance {
      * @param unexpectedIdleExit told the cause when the process dies while no invocation is running on it
      */
     FunctionInstance(LocalFunction function, int index, String functionArn, FunctionProcessLauncher launcher,
-            Path workRoot, FunctionOutputListener output, Consumer<String> unexpectedIdleExit) {
+            LaunchOptions launchOptions, Path workRoot, FunctionOutputListener output,
+            Consumer<String> unexpectedIdleExit) {
         this.function = function;
         this.index = index;
         this.functionArn = functionArn;
         this.launcher = launcher;
+        this.launchOptions = launchOptions;
         this.workRoot = workRoot;
         this.output = output;
         this.unexpectedIdleExit = unexpectedIdleExit;
@@ -101,7 +106,7 @@ final class FunctionInstance {
      *
      * @return {@code null} when ready, else why the initialisation failed (the process is then gone)
      */
-    InitFailure start(Duration initTimeout, List<String> jvmOptions) {
+    InitFailure start(Duration initTimeout) {
         synchronized (lifecycle) {
             if (closed) {
                 return new InitFailure("Runtime.ShuttingDown", "The local runtime is shutting down");
@@ -115,6 +120,7 @@ final class FunctionInstance {
                 workingDirectory = Files.createDirectories(
                         workRoot.resolve(function.name() + "-" + index + "-" + generation));
                 api = new RuntimeApiServer(functionArn);
+                jvmOptions = launchOptions.forLaunch(function);
                 process = launcher.launch(function, api.address(), workingDirectory, jvmOptions);
             } catch (IOException | RuntimeException e) {
                 stopProcess();
@@ -242,6 +248,19 @@ final class FunctionInstance {
     void close() {
         synchronized (lifecycle) {
             closed = true;
+            Process current = process;
+            if (current != null && launchOptions.wantsGracefulStop(jvmOptions)) {
+                // Asked to stop (SIGTERM) rather than killed: the JVM writes its class archive on the way out.
+                stopping = true;
+                current.destroy();
+                try {
+                    current.onExit().get(GRACEFUL_STOP_MS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // Killed below.
+                }
+            }
             stopProcess();
         }
     }
@@ -259,8 +278,12 @@ final class FunctionInstance {
             pump.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
         }
         deleteWorkingDirectory();
+        if (current != null) {
+            launchOptions.processEnded(jvmOptions);
+        }
         process = null;
         api = null;
+        jvmOptions = List.of();
         state = State.STOPPED;
     }
 

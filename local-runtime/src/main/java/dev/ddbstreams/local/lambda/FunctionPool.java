@@ -68,7 +68,7 @@ final class FunctionPool {
     }
 
     /** Runs one invocation, starting an instance if needed; never throws. */
-    Invocation invoke(String payloadJson, List<String> jvmOptions) {
+    Invocation invoke(String payloadJson) {
         long startNanos = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         invocations.incrementAndGet();
@@ -87,7 +87,7 @@ final class FunctionPool {
             instance = take();
             boolean cold = false;
             if (!instance.isAlive()) {
-                Invocation failure = startInstance(instance, requestId, startNanos, jvmOptions);
+                Invocation failure = startInstance(instance, requestId, startNanos);
                 if (failure != null) {
                     return count(failure);
                 }
@@ -113,7 +113,7 @@ final class FunctionPool {
         }
     }
 
-    private Invocation startInstance(FunctionInstance instance, String requestId, long startNanos, List<String> jvmOptions) {
+    private Invocation startInstance(FunctionInstance instance, String requestId, long startNanos) {
         if (!awaitBackoff()) {
             return initError(requestId, "Runtime.ShuttingDown", "The local runtime is shutting down", startNanos, false);
         }
@@ -126,7 +126,7 @@ final class FunctionPool {
             restarts.incrementAndGet();
         }
         coldStarts.incrementAndGet();
-        InitFailure failure = instance.start(settings.initTimeout(), jvmOptions);
+        InitFailure failure = instance.start(settings.initTimeout());
         if (failure != null) {
             return recordInitFailure(requestId, failure, startNanos, true);
         }

@@ -51,7 +51,6 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
     private final InvocationListener invocationListener;
     private final Path workRoot;
     private final boolean deleteWorkRoot;
-    private final AppCds appCds;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
@@ -74,7 +73,8 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         FunctionProcessLauncher launcher = new FunctionProcessLauncher(new FunctionProcessLauncher.Settings(
                 javaExecutable(), runtimeLibraries, jni, builder.region, builder.accountId, builder.accessKeyId,
                 builder.secretAccessKey, builder.sessionToken, builder.extraClassPath, builder.jvmOptions));
-        this.appCds = builder.appCdsDirectory == null ? null : new AppCds(builder.appCdsDirectory);
+        LaunchOptions launchOptions = builder.appCdsDirectory == null ? LaunchOptions.NONE
+                : new AppCds(builder.appCdsDirectory);
         FunctionPool.Settings poolSettings = new FunctionPool.Settings(builder.initTimeout, builder.initialBackoff,
                 builder.maxBackoff);
         Map<String, FunctionPool> pools = new TreeMap<>();
@@ -84,7 +84,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
             arns.put(function.name(), arn);
             FunctionPool[] self = new FunctionPool[1];
             self[0] = new FunctionPool(function, poolSettings, index -> new FunctionInstance(function, index, arn,
-                    launcher, workRoot, builder.outputListener, cause -> self[0].onIdleExit(cause)));
+                    launcher, launchOptions, workRoot, builder.outputListener, cause -> self[0].onIdleExit(cause)));
             pools.put(function.name(), self[0]);
         }
         this.pools = Map.copyOf(pools);
@@ -109,8 +109,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
             throw new IllegalArgumentException("Unknown function " + functionName + "; declared: " + pools.keySet());
         }
         Objects.requireNonNull(payloadJson, "payloadJson");
-        List<String> jvmOptions = appCds == null ? List.of() : appCds.optionsFor(pool.function());
-        Invocation invocation = pool.invoke(payloadJson, jvmOptions);
+        Invocation invocation = pool.invoke(payloadJson);
         if (invocationListener != null) {
             try {
                 invocationListener.onInvocation(functionName, source, invocation);
@@ -183,8 +182,22 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
 
     private void killAll() {
         closed = true;
-        // In parallel: each kill waits for its process to be gone, and shutdown should not take n times that.
-        pools.values().parallelStream().forEach(FunctionPool::close);
+        // One thread per function: each stop waits for its processes to be gone (a process writing its class
+        // archive takes a second or two), and shutdown should not take the sum of those waits.
+        List<Thread> stoppers = new ArrayList<>();
+        for (FunctionPool pool : pools.values()) {
+            Thread stopper = new Thread(pool::close, "function-stop-" + pool.function().name());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String javaExecutable() {

@@ -22,11 +22,11 @@ class AppCdsTest {
         LocalFunction function = function(Files.writeString(directory.resolve("fn.jar"), "jar"));
         AppCds appCds = new AppCds(directory.resolve("cds"));
 
-        List<String> first = appCds.optionsFor(function);
-        List<String> meanwhile = appCds.optionsFor(function);
+        List<String> first = appCds.forLaunch(function);
+        List<String> meanwhile = appCds.forLaunch(function);
         String archive = first.get(0).substring(AppCds.RECORD_OPTION.length());
         Files.writeString(Path.of(archive), "archive");
-        List<String> later = appCds.optionsFor(function);
+        List<String> later = appCds.forLaunch(function);
 
         assertTrue(AppCds.isRecording(first), first.toString());
         assertEquals(List.of(), meanwhile);
@@ -37,22 +37,22 @@ class AppCdsTest {
     void recorderThatDiedWithoutAnArchive_letsTheNextStartRecord() throws IOException {
         LocalFunction function = function(Files.writeString(directory.resolve("fn.jar"), "jar"));
         AppCds appCds = new AppCds(directory.resolve("cds"));
-        List<String> first = appCds.optionsFor(function);
+        List<String> first = appCds.forLaunch(function);
 
-        appCds.recordingEnded(first);
+        appCds.processEnded(first);
 
-        assertEquals(first, appCds.optionsFor(function));
+        assertEquals(first, appCds.forLaunch(function));
     }
 
     @Test
     void rebuiltJar_getsAnArchiveOfItsOwn() throws IOException {
         Path jar = Files.writeString(directory.resolve("fn.jar"), "jar");
         AppCds appCds = new AppCds(directory.resolve("cds"));
-        List<String> before = appCds.optionsFor(function(jar));
+        List<String> before = appCds.forLaunch(function(jar));
 
         Files.writeString(jar, "rebuilt jar, other size");
 
-        List<String> after = appCds.optionsFor(function(jar));
+        List<String> after = appCds.forLaunch(function(jar));
         assertTrue(AppCds.isRecording(after));
         assertTrue(!before.equals(after), before + " vs " + after);
     }
@@ -61,7 +61,25 @@ class AppCdsTest {
     void missingJar_startsWithoutClassDataSharing() {
         AppCds appCds = new AppCds(directory.resolve("cds"));
 
-        assertEquals(List.of(), appCds.optionsFor(function(directory.resolve("absent.jar"))));
+        assertEquals(List.of(), appCds.forLaunch(function(directory.resolve("absent.jar"))));
+    }
+
+    @Test
+    void classesDirectory_startsWithoutClassDataSharing_whichRefusesDirectories() throws IOException {
+        AppCds appCds = new AppCds(directory.resolve("cds"));
+        Path classes = Files.createDirectories(directory.resolve("target/classes"));
+        Files.writeString(classes.resolve("A.class"), "x");
+
+        assertEquals(List.of(), appCds.forLaunch(function(classes)));
+    }
+
+    @Test
+    void onlyARecordingProcess_isStoppedGracefully() throws IOException {
+        AppCds appCds = new AppCds(directory.resolve("cds"));
+        List<String> recording = appCds.forLaunch(function(Files.writeString(directory.resolve("fn.jar"), "jar")));
+
+        assertTrue(appCds.wantsGracefulStop(recording));
+        assertTrue(!appCds.wantsGracefulStop(List.of("-XX:SharedArchiveFile=/x.jsa")));
     }
 
     private static LocalFunction function(Path jar) {
