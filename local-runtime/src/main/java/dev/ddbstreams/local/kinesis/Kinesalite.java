@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -106,9 +108,9 @@ public final class Kinesalite implements AutoCloseable {
     }
 
     /** @return the node process's id while it runs (for status pages and orphan checks) */
-    public java.util.OptionalLong pid() {
-        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid())
-                : java.util.OptionalLong.empty();
+    public OptionalLong pid() {
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid())
+                : OptionalLong.empty();
     }
 
     /** @return {@code http://127.0.0.1:<port>} */
@@ -240,7 +242,7 @@ public final class Kinesalite implements AutoCloseable {
                         + (dataDirectory == null ? " (in memory)" : " (data in " + dataDirectory + ")"));
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
                 StringBuilder output = new StringBuilder();
-                java.util.concurrent.CountDownLatch listening = new java.util.concurrent.CountDownLatch(1);
+                CountDownLatch listening = new CountDownLatch(1);
                 Thread pump = pump(process.getInputStream(), line -> {
                     synchronized (output) {
                         output.append(line).append('\n');
@@ -372,7 +374,7 @@ public final class Kinesalite implements AutoCloseable {
          * Waits for the launcher's own "listening" line: a TCP probe alone would also succeed against whatever
          * else holds the port.
          */
-        private static boolean awaitListening(Process process, java.util.concurrent.CountDownLatch listening,
+        private static boolean awaitListening(Process process, CountDownLatch listening,
                 Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {

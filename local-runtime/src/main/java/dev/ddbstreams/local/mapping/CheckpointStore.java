@@ -2,6 +2,7 @@ package dev.ddbstreams.local.mapping;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where stream mappings keep their position per shard, so that a restarted runtime resumes each mapping
@@ -32,7 +33,7 @@ public interface CheckpointStore {
      * Forgets checkpoints of shards that no longer exist (trimmed away after the retention period), so the
      * store does not grow forever.
      */
-    void retain(String mapping, java.util.Set<String> liveShardIds);
+    void retain(String mapping, Set<String> liveShardIds);
 
     /**
      * @return whether {@code mapping} has started before. A LATEST mapping applies LATEST only on its very first

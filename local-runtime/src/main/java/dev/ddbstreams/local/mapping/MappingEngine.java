@@ -8,9 +8,11 @@ import dev.ddbstreams.local.wiring.Wiring;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -73,7 +75,7 @@ public final class MappingEngine implements AutoCloseable {
     /** @return every mapping's status, by mapping name */
     public List<MappingStatus> statuses() {
         return pollers.stream().map(MappingPoller::status)
-                .sorted(java.util.Comparator.comparing(MappingStatus::name)).toList();
+                .sorted(Comparator.comparing(MappingStatus::name)).toList();
     }
 
     /** @return one mapping's status */
@@ -253,7 +255,7 @@ public final class MappingEngine implements AutoCloseable {
         }
 
         private MappingPoller streamPoller(String name, MappingSpec spec, String functionArn, MappingCounters counters,
-                EventFilter filter, java.util.function.Supplier<ShardSource> source) {
+                EventFilter filter, Supplier<ShardSource> source) {
             return new StreamMappingPoller(name, spec, functionArn, source, checkpoints, invoker, settings, counters,
                     listener, filter, (queue, lifecycle, mappingCounters) -> new OnFailureDestination(queue, sqs,
                             resolver, lifecycle, mappingCounters, settings.errorBackoff()));

@@ -2,6 +2,7 @@ package dev.ddbstreams.local.mapping;
 
 import dev.ddbstreams.local.lambda.Invocation;
 import java.lang.System.Logger.Level;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -489,7 +490,7 @@ final class ShardWorker {
             return false;
         }
         try {
-            return new java.math.BigInteger(position.sequenceNumber()).compareTo(new java.math.BigInteger(start)) < 0;
+            return new BigInteger(position.sequenceNumber()).compareTo(new BigInteger(start)) < 0;
         } catch (NumberFormatException e) {
             return false;
         }
