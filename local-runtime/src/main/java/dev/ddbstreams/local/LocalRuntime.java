@@ -4,6 +4,7 @@ import dev.ddbstreams.emulators.DynamoDbLocal;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.local.http.HttpApiServer;
 import dev.ddbstreams.local.kinesis.Kinesalite;
+import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.FunctionRuntime;
 import dev.ddbstreams.local.lambda.LocalFunction;
 import dev.ddbstreams.local.mapping.ApiSourceResolver;
@@ -109,6 +110,8 @@ public final class LocalRuntime implements AutoCloseable {
                 })
                 .build());
 
+        FunctionInvoker invoker = options.hooks().invokerDecorator() == null ? functions
+                : options.hooks().invokerDecorator().apply(functions);
         CheckpointStore checkpoints = data == null ? new InMemoryCheckpointStore()
                 : new FileCheckpointStore(directory(data, "checkpoints"));
         MappingEngine.Builder engine = MappingEngine.builder()
@@ -116,10 +119,15 @@ public final class LocalRuntime implements AutoCloseable {
                 .resolver(new ApiSourceResolver(clients.dynamoDb(), clients.sqs(), clients.kinesis().orElse(null)))
                 .dynamoDbStreams(clients.dynamoDbStreams())
                 .sqs(clients.sqs())
-                .invoker(functions)
+                .invoker(invoker)
                 .checkpoints(checkpoints)
                 .region(options.region())
-                .listener(report -> console.accept(invocationLine(report)));
+                .listener(report -> {
+                    console.accept(invocationLine(report));
+                    if (options.hooks().batchListener() != null) {
+                        options.hooks().batchListener().onBatch(report);
+                    }
+                });
         clients.kinesis().ifPresentOrElse(engine::kinesis,
                 () -> engine.kinesisUnavailableReason(kinesalite == null ? "Kinesis disabled (--no-kinesis)"
                         : kinesalite.unavailableReason().orElse("kinesalite is not running")));
@@ -129,7 +137,7 @@ public final class LocalRuntime implements AutoCloseable {
         httpApi = track(HttpApiServer.builder()
                 .port(options.httpPort())
                 .api(wiring.httpApi())
-                .invoker(functions)
+                .invoker(invoker)
                 .status(this::status)
                 .requestListener(request -> console.accept("http: " + request.toLogLine()))
                 .start());
@@ -157,7 +165,9 @@ public final class LocalRuntime implements AutoCloseable {
         Set<String> httpFunctions = Set.copyOf(wiring.httpApi().routes().values());
         List<LocalFunction> all = new ArrayList<>();
         wiring.functions().forEach((name, spec) -> {
-            Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDbLocal.endpoint(),
+            URI dynamoDb = options.hooks().functionDynamoDbEndpoint() == null ? dynamoDbLocal.endpoint()
+                    : options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbLocal.endpoint());
+            Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDb,
                     elasticMq.endpoint(), kinesisEndpoint);
             LocalFunction function = LocalFunction.of(name, spec, jar(spec), environment);
             all.add(httpFunctions.contains(name) ? function.withMaxInstances(HTTP_FUNCTION_INSTANCES) : function);

@@ -1,8 +1,13 @@
 package dev.ddbstreams.local;
 
+import dev.ddbstreams.local.lambda.FunctionInvoker;
+import dev.ddbstreams.local.mapping.BatchListener;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * How the local runtime is started: ports (all on 127.0.0.1), where data is kept, the wiring file and the
@@ -10,9 +15,40 @@ import java.util.List;
  * Kinesis 4567, data under {@code .local-data/} in the repository.
  *
  * @param dataDirectory {@code null} means everything in memory (nothing survives a restart)
+ * @param hooks         optional interception points for test harnesses; {@link Hooks#NONE} by default
  */
 public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort,
-        Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled) {
+        Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
+        Hooks hooks) {
+
+    public LocalRuntimeOptions {
+        hooks = hooks == null ? Hooks.NONE : hooks;
+    }
+
+    /** Options without hooks. */
+    public LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, Path dataDirectory,
+            Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled) {
+        this(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile, repositoryRoot, region,
+                kinesisEnabled, Hooks.NONE);
+    }
+
+    /**
+     * Interception points for test harnesses such as the fault-injection soak ({@code dev.ddbstreams.local.faults}).
+     * They change what surrounds the functions, never the functions: the same jars run. Every hook is optional.
+     *
+     * @param invokerDecorator         wraps the function runtime as the mappings and the HTTP API invoke it
+     *                                 (e.g. to fail chosen invocations); {@code null}: the runtime itself
+     * @param functionDynamoDbEndpoint the DynamoDB endpoint handed to a function ({@code AWS_ENDPOINT_URL_DYNAMODB}),
+     *                                 from the function's name and DynamoDB Local's endpoint (e.g. a fault proxy in
+     *                                 front of it); {@code null}: DynamoDB Local's endpoint
+     * @param batchListener            told about every batch of every mapping, given-up ones included, after the
+     *                                 runtime's own log line; {@code null}: none
+     */
+    public record Hooks(UnaryOperator<FunctionInvoker> invokerDecorator,
+            BiFunction<String, URI, URI> functionDynamoDbEndpoint, BatchListener batchListener) {
+
+        public static final Hooks NONE = new Hooks(null, null, null);
+    }
 
     public static final String USAGE = """
             Usage: make run [ARGS="..."]   (or: local-runtime/run [options])
@@ -36,12 +72,23 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
 
     public LocalRuntimeOptions withDataDirectory(Path directory) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, directory, wiringFile,
-                repositoryRoot, region, kinesisEnabled);
+                repositoryRoot, region, kinesisEnabled, hooks);
     }
 
     public LocalRuntimeOptions withKinesis(boolean enabled) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile,
-                repositoryRoot, region, enabled);
+                repositoryRoot, region, enabled, hooks);
+    }
+
+    /** The same options with another wiring file (e.g. a test's variant of the real one). */
+    public LocalRuntimeOptions withWiringFile(Path file) {
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, file,
+                repositoryRoot, region, kinesisEnabled, hooks);
+    }
+
+    public LocalRuntimeOptions withHooks(Hooks value) {
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile,
+                repositoryRoot, region, kinesisEnabled, value);
     }
 
     /**
