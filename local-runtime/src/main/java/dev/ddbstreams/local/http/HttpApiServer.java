@@ -11,7 +11,6 @@ import dev.ddbstreams.local.http.RouteTable.RouteMatch;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.wiring.HttpApiSpec;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -233,25 +232,18 @@ public final class HttpApiServer implements AutoCloseable {
      * the client, still sending, gets to read the 413 instead of a reset connection.
      */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
-            if (body.length <= MAX_REQUEST_BYTES) {
-                return body;
-            }
-            in.skipNBytes(Math.min(DRAIN_LIMIT_BYTES, Math.max(0, declaredLength(exchange) - body.length)));
-            return null;
-        } catch (EOFException shorterThanDeclared) {
-            return null;
+        InputStream in = exchange.getRequestBody();
+        byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length <= MAX_REQUEST_BYTES) {
+            return body;
         }
-    }
-
-    private static long declaredLength(HttpExchange exchange) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        try {
-            return declared == null ? DRAIN_LIMIT_BYTES : Long.parseLong(declared.trim());
-        } catch (NumberFormatException malformed) {
-            return 0;
+        byte[] buffer = new byte[64 * 1024];
+        long drained = 0;
+        int read;
+        while (drained < DRAIN_LIMIT_BYTES && (read = in.read(buffer)) != -1) {
+            drained += read;
         }
+        return null;
     }
 
     private static IncomingRequest incoming(HttpExchange exchange, String method, String rawPath, byte[] body,

@@ -12,6 +12,7 @@ import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.lambda.Invocation.Outcome;
 import dev.ddbstreams.local.wiring.HttpApiSpec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -148,6 +149,21 @@ class HttpApiServerTest {
 
         assertEquals(413, response.statusCode());
         assertEquals("{\"message\":\"Request Entity Too Large\"}", response.body());
+        assertTrue(invoker.events.isEmpty());
+    }
+
+    @Test
+    void bodyOverTenMegabytes_is413_alsoWhenChunkedOrSentAfter100Continue() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        byte[] body = new byte[HttpApiServer.MAX_REQUEST_BYTES + 512 * 1024];
+
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/notes"))
+                .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+        HttpResponse<String> afterContinue = send(HttpRequest.newBuilder(uri("/notes")).expectContinue(true)
+                .POST(BodyPublishers.ofByteArray(body)));
+
+        assertEquals(413, chunked.statusCode());
+        assertEquals(413, afterContinue.statusCode());
         assertTrue(invoker.events.isEmpty());
     }
 
