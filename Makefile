@@ -6,11 +6,12 @@ MVN_FLAGS  ?= -B -ntp
 TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit-test run demo clean
+.PHONY: help build test unit-test run demo bench clean
 
-# The local runtime runs from its classes plus the class path Maven wrote at package time.
+# The local runtime runs from its classes plus the class path Maven wrote at package time. Its JVM hosts
+# DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
 RUNTIME_CP = local-runtime/target/classes:$$(cat local-runtime/target/classpath.txt)
-RUNTIME_JAVA = java -XX:TieredStopAtLevel=1 -Dsun.net.httpserver.nodelay=true -cp "$(RUNTIME_CP)"
+RUNTIME_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(RUNTIME_CP)"
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,6 +30,9 @@ run: build ## Run the whole system on 127.0.0.1 (API :8080, DynamoDB :8000, SQS 
 
 demo: build ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Demo $(ARGS)
+
+bench: build ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
+	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)
 	$(MVN) $(MVN_FLAGS) -q clean

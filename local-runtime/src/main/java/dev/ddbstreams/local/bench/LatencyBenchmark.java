@@ -1,0 +1,250 @@
+package dev.ddbstreams.local.bench;
+
+import dev.ddbstreams.local.LocalRuntime;
+import dev.ddbstreams.local.LocalRuntimeOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code make bench}: write-to-effect latency of the local runtime at a steady write rate.
+ *
+ * <p>Starts an in-memory runtime on free ports, warms both paths up (cold starts are reported apart), then
+ * for {@code --seconds} issues {@code --rate} writes per second of each kind: a note through
+ * {@code POST /notes} (effect: its {@code wordCount} is visible) and a game score through PutItem on
+ * {@code GameScoreRecords} (effect: {@code GameScoresByUser} holds it). Effects are observed by polling
+ * every {@value #POLL_MILLIS} ms, so figures carry that resolution. Prints p50/p90/p99/max per kind, the
+ * start-up time and the resident memory of the runtime JVM plus every process it started. All traffic stays
+ * on 127.0.0.1. {@code --log FILE} writes the runtime's lines (one per invocation) there, timestamped.
+ */
+public final class LatencyBenchmark {
+
+    private static final long POLL_MILLIS = 10;
+    private static final Duration EFFECT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final LocalRuntime runtime;
+    private final DynamoDbClient dynamoDb;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final List<Long> noteLatencies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> scoreLatencies = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong failures = new AtomicLong();
+
+    private record Pending(String kind, String key, long startNanos) {
+    }
+
+    private LatencyBenchmark(LocalRuntime runtime) {
+        this.runtime = runtime;
+        this.dynamoDb = runtime.clients().dynamoDb();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = intArg(args, "--rate", 50);
+        int seconds = intArg(args, "--seconds", 60);
+        System.out.printf("bench: starting an in-memory local runtime (rate %d writes/s of each kind, %d s)%n", rate, seconds);
+        String logFile = stringArg(args, "--log", null);
+        java.io.PrintStream log = logFile == null ? null : new java.io.PrintStream(Files.newOutputStream(Path.of(logFile)), true);
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(Path.of("").toAbsolutePath()),
+                line -> {
+                    if (log != null) {
+                        log.println(System.currentTimeMillis() + " " + line);
+                    }
+                })) {
+            System.out.printf("bench: runtime ready in %d ms (emulators, provisioning, HTTP API; functions start on first use)%n",
+                    runtime.startupTime().toMillis());
+            new LatencyBenchmark(runtime).run(rate, seconds);
+        }
+        System.exit(0);
+    }
+
+    private void run(int rate, int seconds) throws Exception {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        poller.scheduleWithFixedDelay(this::observeEffects, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            long coldNote = timeOne(() -> writeNote(0));
+            long coldScore = timeOne(() -> writeScore());
+            System.out.printf("bench: first note %d ms, first score %d ms (cold starts included)%n", coldNote, coldScore);
+            noteLatencies.clear();
+            scoreLatencies.clear();
+
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            long periodMicros = 1_000_000L / rate;
+            AtomicLong issued = new AtomicLong();
+            long total = (long) rate * seconds;
+            pacer.scheduleAtFixedRate(() -> {
+                long n = issued.getAndIncrement();
+                if (n < total) {
+                    writers.submit(() -> writeNote(n));
+                    writers.submit(this::writeScore);
+                }
+            }, 0, periodMicros, TimeUnit.MICROSECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+            }
+            pacer.shutdownNow();
+            long drainDeadline = System.nanoTime() + EFFECT_TIMEOUT.toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < drainDeadline) {
+                Thread.sleep(50);
+            }
+            report("notes  (POST /notes -> wordCount visible)", noteLatencies);
+            report("scores (PutItem GameScoreRecords -> GameScoresByUser)", scoreLatencies);
+            System.out.printf("bench: %d writes issued per kind, %d failed writes, %d effects never seen within %d s%n",
+                    Math.min(issued.get(), total), failures.get(), pending.size(), EFFECT_TIMEOUT.toSeconds());
+            System.out.printf("bench: resident memory: runtime JVM %d MB + %d child processes %d MB = %d MB%n",
+                    rssMb(ProcessHandle.current()), ProcessHandle.current().descendants().count(),
+                    ProcessHandle.current().descendants().mapToLong(LatencyBenchmark::rssMb).sum(),
+                    rssMb(ProcessHandle.current()) + ProcessHandle.current().descendants().mapToLong(LatencyBenchmark::rssMb).sum());
+        } finally {
+            writers.shutdownNow();
+            poller.shutdownNow();
+        }
+    }
+
+    /** @return milliseconds from the write to its effect, or -1 when it was not seen in time */
+    private long timeOne(Runnable write) throws InterruptedException {
+        long start = System.nanoTime();
+        write.run();
+        while (!pending.isEmpty() && System.nanoTime() - start < EFFECT_TIMEOUT.toNanos()) {
+            Thread.sleep(5);
+        }
+        return pending.isEmpty() ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) : -1;
+    }
+
+    private void writeNote(long n) {
+        long start = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(runtime.httpEndpoint() + "/notes"))
+                    .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"bench\",\"content\":\"note number " + n
+                            + " has seven words\"}")).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+            if (response.statusCode() != 201 || !id.find()) {
+                failures.incrementAndGet();
+                return;
+            }
+            pending.put("note:" + id.group(1), new Pending("note", id.group(1), start));
+        } catch (IOException e) {
+            failures.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeScore() {
+        String user = "bench-" + UUID.randomUUID();
+        long start = System.nanoTime();
+        try {
+            dynamoDb.putItem(b -> b.tableName("GameScoreRecords").item(Map.of(
+                    "RecordID", AttributeValue.fromN(Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()))),
+                    "Username", AttributeValue.fromS(user), "Score", AttributeValue.fromN("42"),
+                    "Nickname", AttributeValue.fromS("bench"))));
+            pending.put("score:" + user, new Pending("score", user, start));
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+        }
+    }
+
+    /** One BatchGetItem per 100 pending writes and table, so probing stays cheap when a backlog builds up. */
+    private void observeEffects() {
+        List<Pending> notes = pending.values().stream().filter(p -> p.kind().equals("note")).toList();
+        List<Pending> scores = pending.values().stream().filter(p -> p.kind().equals("score")).toList();
+        probe(notes, "notes", "id", item -> item.containsKey("wordCount"), noteLatencies);
+        probe(scores, "GameScoresByUser", "Username", item -> true, scoreLatencies);
+    }
+
+    private void probe(List<Pending> batch, String table, String keyName,
+            java.util.function.Predicate<Map<String, AttributeValue>> effectVisible, List<Long> latencies) {
+        for (int from = 0; from < batch.size(); from += 100) {
+            List<Pending> chunk = batch.subList(from, Math.min(batch.size(), from + 100));
+            List<Map<String, AttributeValue>> keys = chunk.stream()
+                    .map(p -> Map.of(keyName, AttributeValue.fromS(p.key()))).toList();
+            try {
+                List<Map<String, AttributeValue>> found = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
+                        software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                                .keys(keys).consistentRead(true).build()))).responses().getOrDefault(table, List.of());
+                long now = System.nanoTime();
+                for (Map<String, AttributeValue> item : found) {
+                    if (effectVisible.test(item)) {
+                        Pending p = pending.remove(chunk.get(0).kind() + ":" + item.get(keyName).s());
+                        if (p != null) {
+                            latencies.add(TimeUnit.NANOSECONDS.toMillis(now - p.startNanos()));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // A failed probe (or unprocessed keys) is retried on the next tick.
+            }
+        }
+    }
+
+    private static void report(String what, List<Long> latencies) {
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.printf("bench: %s: no effects observed%n", what);
+            return;
+        }
+        System.out.printf("bench: %s: n=%d p50=%d ms p90=%d ms p99=%d ms max=%d ms%n", what, sorted.size(),
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99), sorted.get(sorted.size() - 1));
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    /** Resident set size from /proc (Linux); 0 where it cannot be read. */
+    private static long rssMb(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
