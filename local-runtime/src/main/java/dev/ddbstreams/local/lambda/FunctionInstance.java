@@ -182,6 +182,10 @@ final class FunctionInstance {
     Result invoke(String requestId, String payloadJson, Duration timeout) {
         RuntimeApiServer server = api;
         Process running = process;
+        if (server == null || running == null) {
+            return new Result(Outcome.PROCESS_EXITED, null, "Runtime.ExitError",
+                    "RequestId: " + requestId + " Error: the function process is not running");
+        }
         busy = true;
         state = State.BUSY;
         try {

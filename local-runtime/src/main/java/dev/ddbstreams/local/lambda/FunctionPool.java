@@ -93,7 +93,15 @@ final class FunctionPool {
                 }
                 cold = true;
             }
-            Result result = instance.invoke(requestId, payloadJson, function.timeout());
+            Result result;
+            try {
+                result = instance.invoke(requestId, payloadJson, function.timeout());
+            } catch (RuntimeException unexpected) {
+                // A bug here must not reach the caller as an exception (pollers and the HTTP API expect a result).
+                instance.kill(true);
+                result = new Result(Outcome.PROCESS_EXITED, null, "Runtime.Unexpected",
+                        "The local runtime failed to run the invocation: " + unexpected);
+            }
             if (isHandlerFault(result)) {
                 // The process is useless (every invocation would fail alike) and the jar may be rebuilt meanwhile.
                 instance.kill(true);

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +66,7 @@ final class RuntimeApiServer implements AutoCloseable {
     private final Map<String, PendingInvocation> dispatched = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
     private final CompletableFuture<RuntimeReply> initError = new CompletableFuture<>();
+    private final Set<String> oversizedResponses = ConcurrentHashMap.newKeySet();
     private final AtomicInteger activePolls = new AtomicInteger();
     private volatile boolean closed;
 
@@ -216,6 +218,7 @@ final class RuntimeApiServer implements AutoCloseable {
                 invocation = null; // abandoned while queued
             }
         }
+        oversizedResponses.clear(); // a runtime asking for work has finished reporting the last one
         dispatched.put(invocation.requestId(), invocation);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "application/json");
@@ -237,6 +240,9 @@ final class RuntimeApiServer implements AutoCloseable {
         dispatched.remove(requestId);
         if (body.length > MAX_RESPONSE_BYTES) {
             drain(exchange.getRequestBody());
+            // The Runtime Interface Client answers a 413 by reporting an error for the same invocation; that
+            // report is accepted (and ignored) so that the runtime carries on instead of exiting.
+            oversizedResponses.add(requestId);
             invocation.result().complete(RuntimeReply.error("Function.ResponseSizeTooLarge",
                     "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."));
             send(exchange, 413, error("RequestEntityTooLarge",
@@ -249,6 +255,11 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void invocationError(HttpExchange exchange, String requestId) throws IOException {
+        if (oversizedResponses.remove(requestId)) {
+            drain(exchange.getRequestBody());
+            send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         PendingInvocation invocation = dispatched.get(requestId);
         if (invocation == null) {
             drain(exchange.getRequestBody());

@@ -66,6 +66,7 @@ class FunctionRuntimeIT {
                 .function(new LocalFunction("missing-jar", FIXTURES + "EchoHandler",
                         temp.resolve("nope/target/nope.jar"), 256, Duration.ofSeconds(2), Map.of(), 1))
                 .function(function("pooled", "SleepingHandler", Map.of()).withMaxInstances(2))
+                .function(function("large", "EchoHandler", Map.of()))
                 .build();
     }
 
@@ -255,6 +256,20 @@ class FunctionRuntimeIT {
         assertTrue(invocation.errorMessage().contains("make build"), invocation.errorMessage());
         assertFalse(invocation.coldStart());
         assertEquals(0, runtime.status("missing-jar").coldStarts());
+    }
+
+    @Test
+    void largePayloads_roundTrip_andAResponseOverSixMegabytes_failsThatInvocationOnly() throws IOException {
+        String data = "x".repeat(3_000_000);
+        Invocation large = runtime.invoke("large", "{\"data\":\"" + data + "\"}", "test");
+        Invocation oversized = runtime.invoke("large", "{\"paddingChars\":7000000}", "test");
+        Invocation next = runtime.invoke("large", "{}", "test");
+
+        assertEquals(data, JSON.readTree(large.responseJson()).at("/input/data").asText());
+        assertEquals(Outcome.FUNCTION_ERROR, oversized.outcome());
+        assertEquals("Function.ResponseSizeTooLarge", oversized.errorType());
+        assertEquals(Outcome.SUCCESS, next.outcome(), next.toString());
+        assertFalse(next.coldStart(), "the function keeps running after an oversized response");
     }
 
     @Test

@@ -185,6 +185,21 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    void errorReport_afterAnOversizedResponse_isAccepted_soTheRuntimeCarriesOn() throws Exception {
+        PendingInvocation invocation = dispatch("req-10");
+        post("/2018-06-01/runtime/invocation/req-10/response", "\"" + "x".repeat(RuntimeApiServer.MAX_RESPONSE_BYTES) + "\"", null);
+
+        HttpResponse<String> report = post("/2018-06-01/runtime/invocation/req-10/error",
+                "{\"errorMessage\":\"Failed to post invocation response\",\"errorType\":\"LambdaRuntimeClientException\"}",
+                null);
+
+        assertEquals(202, report.statusCode());
+        assertEquals("Function.ResponseSizeTooLarge", invocation.result().get(1, TimeUnit.SECONDS).errorType());
+        assertEquals(400, post("/2018-06-01/runtime/invocation/req-10/error", "{}", null).statusCode(),
+                "only that one report is accepted");
+    }
+
+    @Test
     void initError_isReported_withTypeAndMessage() throws Exception {
         HttpResponse<String> answer = post("/2018-06-01/runtime/init/error",
                 "{\"errorMessage\":\"TABLE_NAME is not set\",\"errorType\":\"java.lang.IllegalStateException\"}",
