@@ -37,10 +37,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RuntimeApiServer implements AutoCloseable {
 
     static {
-        // The JDK HttpServer reads this property once, when its configuration class initialises (first server
-        // created in this JVM). Without TCP_NODELAY each small response waits for the client's delayed ACK
-        // (Nagle's algorithm): about +40 ms on every Runtime API call. Set here, before any server exists,
-        // unless the user chose otherwise on the command line.
+        enableTcpNoDelay();
+    }
+
+    /**
+     * The JDK HttpServer reads {@code sun.net.httpserver.nodelay} once, when its configuration class
+     * initialises (first server created in this JVM). Without TCP_NODELAY each small response waits for the
+     * client's delayed ACK (Nagle's algorithm): about +40 ms on every Runtime API call. Set here (class
+     * initialisation, and again by {@link FunctionRuntime} before anything runs) unless chosen on the
+     * command line.
+     */
+    static void enableTcpNoDelay() {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
