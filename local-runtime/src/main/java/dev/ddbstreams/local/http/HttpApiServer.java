@@ -80,10 +80,7 @@ public final class HttpApiServer implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ObjectMapper STATUS_JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper STATUS_JSON = statusMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -277,6 +274,20 @@ public final class HttpApiServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return reply.status(); // the client went away, or a header value was unusable: nothing more to do
         }
+    }
+
+    /** Pretty JSON; java.time values as ISO-8601 text when the JSR-310 module is on the class path. */
+    private static ObjectMapper statusMapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        try {
+            mapper.findAndRegisterModules();
+        } catch (RuntimeException | LinkageError incompatibleModule) {
+            // A module built for another Jackson must not take the HTTP API down: plain mapping it is.
+        }
+        return mapper;
     }
 
     private static String firstLine(String text) {
