@@ -19,8 +19,8 @@ help: ## List the targets
 build: ## Build every function jar (<module>/target/<module>.jar), tests skipped
 	$(MVN) $(MVN_FLAGS) -DskipTests package
 
-test: ## Unit tests, integration tests on embedded emulators, Terraform checks
-	$(MVN) $(MVN_FLAGS) verify
+test: ## Unit tests, integration tests on embedded emulators, Terraform checks; then lists skipped tests with the reason
+	@$(MVN) $(MVN_FLAGS) verify; status=$$?; java tools/SkippedTests.java .; exit $$status
 
 unit-test: ## Unit tests only (no emulators), for a quick loop
 	$(MVN) $(MVN_FLAGS) -DskipITs verify

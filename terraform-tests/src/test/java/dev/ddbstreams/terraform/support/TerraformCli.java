@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * <p>Providers come from the usual places ({@code terraform init} downloads them; {@code TF_PLUGIN_CACHE_DIR}
  * is honoured), or from a local mirror named by the {@code terraform.pluginDir} system property or the
  * {@code TF_PLUGIN_DIR} environment variable (passed as {@code -plugin-dir}), for machines without
- * registry access.
+ * registry access; without either, {@code /opt/tf-plugins} when the machine has that mirror.
  */
 public final class TerraformCli {
 
@@ -37,10 +37,17 @@ public final class TerraformCli {
         return Processes.onPath("terraform");
     }
 
-    /** @return the local provider mirror to init from, if configured */
+    /** A provider mirror some build machines ship (no registry access there); used when nothing is configured. */
+    private static final Path MACHINE_PROVIDER_MIRROR = Path.of("/opt/tf-plugins");
+
+    /** @return the local provider mirror to init from: configured, else the machine's mirror when it has one */
     public static Optional<String> pluginDir() {
         String configured = System.getProperty("terraform.pluginDir", System.getenv("TF_PLUGIN_DIR"));
-        return configured == null || configured.isBlank() ? Optional.empty() : Optional.of(configured);
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(configured);
+        }
+        return java.nio.file.Files.isDirectory(MACHINE_PROVIDER_MIRROR.resolve("registry.terraform.io"))
+                ? Optional.of(MACHINE_PROVIDER_MIRROR.toString()) : Optional.empty();
     }
 
     /**
