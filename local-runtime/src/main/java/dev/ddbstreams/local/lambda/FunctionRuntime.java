@@ -46,6 +46,9 @@ import java.util.stream.Stream;
  */
 public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
 
+    private static final String WORK_ROOT_PREFIX = "ddbstreams-functions-";
+    private static final String OWNER_FILE = "owner.pid";
+
     private final Map<String, FunctionPool> pools;
     private final Map<String, String> functionArns;
     private final InvocationListener invocationListener;
@@ -61,7 +64,9 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         this.invocationListener = builder.invocationListener;
         try {
             if (builder.workDirectory == null) {
-                this.workRoot = Files.createTempDirectory("ddbstreams-functions-");
+                deleteAbandonedWorkRoots();
+                this.workRoot = Files.createTempDirectory(WORK_ROOT_PREFIX);
+                Files.writeString(workRoot.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
                 this.deleteWorkRoot = true;
             } else {
                 this.workRoot = Files.createDirectories(builder.workDirectory);
@@ -90,7 +95,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         }
         this.pools = Map.copyOf(pools);
         this.functionArns = Map.copyOf(arns);
-        this.shutdownHook = new Thread(this::killAll, "function-runtime-shutdown");
+        this.shutdownHook = new Thread(this::close, "function-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -166,7 +171,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
 
     /** Kills every function process tree and waits for them to be gone. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -198,6 +203,31 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Removes temporary work directories of runtimes whose JVM died without cleaning up ({@code kill -9}):
+     * only those marked with an owner pid that is no longer alive.
+     */
+    private static void deleteAbandonedWorkRoots() {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> candidates = Files.list(temp)) {
+            candidates.filter(path -> path.getFileName().toString().startsWith(WORK_ROOT_PREFIX))
+                    .filter(path -> Files.isRegularFile(path.resolve(OWNER_FILE)))
+                    .filter(path -> !ownerAlive(path.resolve(OWNER_FILE)))
+                    .forEach(FunctionRuntime::deleteRecursively);
+        } catch (IOException | RuntimeException e) {
+            // Housekeeping only.
+        }
+    }
+
+    private static boolean ownerAlive(Path ownerFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(ownerFile).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return true; // unreadable: leave it alone
         }
     }
 

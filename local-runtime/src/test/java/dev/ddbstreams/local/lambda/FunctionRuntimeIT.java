@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.lambda.Invocation.Outcome;
 import dev.ddbstreams.local.lambda.fixtures.EchoHandler;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,6 +284,24 @@ class FunctionRuntimeIT {
         assertEquals(Outcome.SUCCESS, second.get(30, TimeUnit.SECONDS).outcome());
         assertEquals(2, runtime.status("pooled").coldStarts(), "two instances, each started once");
         assertEquals(2, runtime.processes("pooled").size());
+    }
+
+    @Test
+    void build_removesWorkDirectoriesLeftBehindByARuntimeThatWasKilled() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process gone = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        gone.getInputStream().transferTo(OutputStream.nullOutputStream());
+        gone.waitFor();
+        Path abandoned = Files.createTempDirectory("ddbstreams-functions-");
+        Files.writeString(abandoned.resolve("owner.pid"), Long.toString(gone.pid()));
+        Files.createDirectories(abandoned.resolve("echo-0-1"));
+        Path unmarked = Files.createTempDirectory("ddbstreams-functions-");
+
+        builder().build().close();
+
+        assertFalse(Files.exists(abandoned), "the dead owner's directory is removed");
+        assertTrue(Files.exists(unmarked), "a directory without owner mark is left alone");
+        Files.delete(unmarked);
     }
 
     @Test
