@@ -130,7 +130,9 @@ class DynamoDbStreamMappingIT {
         List<java.math.BigInteger> sorted = new ArrayList<>(sequence);
         Collections.sort(sorted);
         assertEquals(sorted, sequence, "sequence numbers ascend");
-        TestBed.await(() -> engine.status("m").orElseThrow().lag() == 0, WAIT, "lag back to 0");
+        // The counters are updated after the invocation returns: wait for them, not only for the calls.
+        TestBed.await(() -> engine.status("m").orElseThrow().lag() == 0
+                && engine.status("m").orElseThrow().recordsDelivered() == 12, WAIT, "lag back to 0");
         MappingStatus status = engine.status("m").orElseThrow();
         assertEquals(12, status.recordsDelivered());
         assertEquals(0, status.failedBatches());
