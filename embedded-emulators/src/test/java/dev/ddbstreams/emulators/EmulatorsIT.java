@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ddbstreams.emulators.testing.LocalClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -27,17 +25,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 class EmulatorsIT {
 
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-
     @Test
     void dynamoDbLocal_servesTablesAndStreams_andPersistsAcrossRestarts() throws Exception {
         Path data = Files.createTempDirectory("ddb-local-it");
         try (DynamoDbLocal ddb = DynamoDbLocal.start(0, data);
              DynamoDbClient client = dynamoDb(ddb);
-             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder().endpointOverride(ddb.endpoint())
-                     .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+             DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             client.createTable(b -> b.tableName("items")
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
@@ -58,8 +51,7 @@ class EmulatorsIT {
     @Test
     void elasticMq_queueUrlsCarryTheRealPort() {
         try (ElasticMq sqs = ElasticMq.start(0);
-             SqsClient client = SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.US_EAST_1)
-                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+             SqsClient client = sqs(sqs)) {
             String url = client.createQueue(b -> b.queueName("q")).queueUrl();
             assertTrue(url.contains(":" + sqs.port() + "/"), url);
             client.sendMessage(b -> b.queueUrl(url).messageBody("hi"));
@@ -90,12 +82,10 @@ class EmulatorsIT {
     }
 
     private static SqsClient sqs(ElasticMq sqs) {
-        return SqsClient.builder().endpointOverride(sqs.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return LocalClients.sqs(sqs.endpoint(), Region.US_EAST_1);
     }
 
     private static DynamoDbClient dynamoDb(DynamoDbLocal ddb) {
-        return DynamoDbClient.builder().endpointOverride(ddb.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
     }
 }
