@@ -4,29 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbstreams.emulators.DynamoDbLocal;
-import java.util.Arrays;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
+import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -36,9 +30,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class EventLoggersIT {
 
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-
     private static DynamoDbLocal ddb;
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
@@ -46,10 +37,8 @@ class EventLoggersIT {
     @BeforeAll
     static void startDynamoDbLocal() {
         ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = DynamoDbClient.builder().endpointOverride(ddb.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        streams = DynamoDbStreamsClient.builder().endpointOverride(ddb.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
     }
 
     @AfterAll
@@ -61,15 +50,14 @@ class EventLoggersIT {
 
     @Test
     void keysLogger_logsTheSeedOrder_fromAKeysOnlyStream() {
-        String streamArn = createTable("Orders", StreamViewType.KEYS_ONLY,
-                key("Id", ScalarAttributeType.N, KeyType.HASH), key("Amount", ScalarAttributeType.N, KeyType.RANGE));
+        StreamTail stream = createTable("Orders");
         // Seed 001's put-item: {"Id": {"N": "1.0"}, "Amount": {"N": "1000.0"}}.
         dynamoDb.putItem(b -> b.tableName("Orders").item(Map.of("Id", AttributeValue.fromN("1.0"),
                 "Amount", AttributeValue.fromN("1000.0"))));
 
         CapturedLog captured = new CapturedLog();
         StreamsEventResponse response = new KeysLoggerHandler(new KeysLogger(captured.log))
-                .handleRequest(LocalStreams.event(LocalStreams.readAll(streams, streamArn), streamArn), null);
+                .handleRequest(delivered(stream), null);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         JsonNode line = captured.lines().get(0);
@@ -80,7 +68,7 @@ class EventLoggersIT {
 
     @Test
     void imageEcho_logsInsertModifyAndRemove_fromANewImageStream() {
-        String streamArn = createTable("StoreOrders", StreamViewType.NEW_IMAGE, key("id", ScalarAttributeType.S, KeyType.HASH));
+        StreamTail stream = createTable("StoreOrders");
         Map<String, AttributeValue> order = Map.of("id", AttributeValue.fromS("o1"), "item", AttributeValue.fromS("tea"),
                 "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("4.25"),
                 "receipt", AttributeValue.fromB(SdkBytes.fromUtf8String("ok")));
@@ -91,7 +79,7 @@ class EventLoggersIT {
 
         CapturedLog captured = new CapturedLog();
         StreamsEventResponse response = new ImageEchoHandler(new ImageEchoLogger(captured.log))
-                .handleRequest(LocalStreams.event(LocalStreams.readAll(streams, streamArn), streamArn), null);
+                .handleRequest(delivered(stream), null);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         List<JsonNode> lines = captured.lines();
@@ -105,7 +93,7 @@ class EventLoggersIT {
 
     @Test
     void userRemovalLogger_logsTheSeedUsersRemoval_withTheEmailMasked() {
-        String streamArn = createTable("Users", StreamViewType.NEW_AND_OLD_IMAGES, key("id", ScalarAttributeType.S, KeyType.HASH));
+        StreamTail stream = createTable("Users");
         Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("4cgl4td0mufwl0wiqrepuba9k9"));
         dynamoDb.putItem(b -> b.tableName("Users").item(Map.of("id", key.get("id"),
                 "email", AttributeValue.fromS("test@test.com"), "timestamp", AttributeValue.fromN("1520547428623"))));
@@ -114,7 +102,7 @@ class EventLoggersIT {
         CapturedLog captured = new CapturedLog();
         // Without the mapping's REMOVE filter the INSERT arrives too: it is acknowledged, not logged in detail.
         StreamsEventResponse response = new UserRemovalLoggerHandler(new UserRemovalLogger(captured.log))
-                .handleRequest(LocalStreams.event(LocalStreams.readAll(streams, streamArn), streamArn), null);
+                .handleRequest(delivered(stream), null);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         List<JsonNode> lines = captured.lines();
@@ -126,21 +114,14 @@ class EventLoggersIT {
         assertFalse(captured.text().contains("test@test.com"));
     }
 
-    private static String createTable(String name, StreamViewType viewType, TableKey... keys) {
-        return dynamoDb.createTable(b -> b.tableName(name)
-                .keySchema(Arrays.stream(keys).map(k -> KeySchemaElement.builder()
-                        .attributeName(k.name()).keyType(k.keyType()).build()).toList())
-                .attributeDefinitions(Arrays.stream(keys).map(k -> AttributeDefinition.builder()
-                        .attributeName(k.name()).attributeType(k.type()).build()).toList())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(viewType).build()))
-                .tableDescription().latestStreamArn();
+    /** The table as terraform/wiring.json declares it (keys, stream view type), and a tail of its stream. */
+    private static StreamTail createTable(String name) {
+        WiringTables.load().create(dynamoDb, name);
+        return StreamTail.of(dynamoDb, name);
     }
 
-    private static TableKey key(String name, ScalarAttributeType type, KeyType keyType) {
-        return new TableKey(name, type, keyType);
-    }
-
-    private record TableKey(String name, ScalarAttributeType type, KeyType keyType) {
+    /** Everything written to the table so far, as the event Lambda would deliver. */
+    private static DynamodbEvent delivered(StreamTail stream) {
+        return LambdaEvents.fromJson(stream.eventJson(stream.poll(streams)), DynamodbEvent.class);
     }
 }
