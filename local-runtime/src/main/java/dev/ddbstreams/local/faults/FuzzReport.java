@@ -1,0 +1,194 @@
+package dev.ddbstreams.local.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HTTP fuzzer's figures and findings. {@link #violations()} is empty when the API held: no 5xx, an answer to
+ * every request, a JSON body on every 4xx the API gave, no invalid input accepted, no crashed process, the
+ * runtime up, and every request sent within the time budget.
+ *
+ * @param requests            requests sent, by category
+ * @param statuses            answers by status (-1: no answer), overall
+ * @param statusesByCategory  the same, per category
+ * @param maxLatency          the slowest answer
+ * @param maxLatencyByCategory the slowest answer per category
+ * @param p99Latency          the 99th percentile of the answers' latency
+ * @param violations          what broke the rules (first few, with request and answer)
+ * @param violationCount      all of them
+ * @param parserRejections    requests the JDK HTTP server refused before the API, grouped by answer and kind of
+ *                            request, with their counts
+ * @param crashes             functions restarted, timed out or with a process gone
+ * @param healthy             whether {@code /_local/health} answered 200 afterwards
+ * @param unsent              requests not sent within the budget
+ */
+public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> requests, Map<Integer, Long> statuses,
+        Map<String, Map<Integer, Long>> statusesByCategory, Duration maxLatency, Map<String, Duration> maxLatencyByCategory,
+        Duration p99Latency, List<String> violations, int violationCount, Map<String, Long> parserRejections,
+        int parserRejectionCount, int json4xx, int api4xx, List<String> crashes, boolean healthy, int unsent,
+        Duration duration) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int LISTED = 25;
+
+    /** One request and its answer. */
+    record Result(FuzzRequest request, RawHttpClient.RawResponse response) {
+    }
+
+    static FuzzReport of(HttpFuzzer.Settings settings, List<Result> results, int unsent, Duration duration,
+            boolean healthy, List<String> crashes) {
+        Map<String, Long> requests = new TreeMap<>();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        Map<String, Map<Integer, Long>> byCategory = new TreeMap<>();
+        Map<String, Duration> maxByCategory = new TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        Map<String, Long> rejections = new TreeMap<>();
+        int violationCount = 0;
+        int rejectionCount = 0;
+        int json4xx = 0;
+        int api4xx = 0;
+        Duration max = Duration.ZERO;
+        List<Duration> latencies = new ArrayList<>();
+        for (Result result : results) {
+            FuzzRequest request = result.request();
+            RawHttpClient.RawResponse response = result.response();
+            requests.merge(request.category(), 1L, Long::sum);
+            statuses.merge(response.status(), 1L, Long::sum);
+            byCategory.computeIfAbsent(request.category(), key -> new TreeMap<>()).merge(response.status(), 1L, Long::sum);
+            latencies.add(response.latency());
+            if (response.latency().compareTo(max) > 0) {
+                max = response.latency();
+            }
+            maxByCategory.merge(request.category(), response.latency(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            boolean fromApi = response.header("Apigw-Requestid") != null;
+            String violation = null;
+            if (response.status() < 0) {
+                // Refusing to talk to a client that breaks HTTP's syntax is fair; ignoring a valid request is not.
+                if (!request.category().equals("protocol")) {
+                    violation = "no answer: " + response.failure();
+                }
+            } else if (response.status() >= 500) {
+                violation = "answered " + response.status();
+            } else if (request.expect() == FuzzRequest.Expect.CLIENT_ERROR && response.status() < 400) {
+                violation = "invalid input accepted with " + response.status();
+            } else if (response.status() >= 400) {
+                if (fromApi) {
+                    api4xx++;
+                    String problem = jsonProblem(request, response);
+                    if (problem == null) {
+                        json4xx++;
+                    } else {
+                        violation = "4xx without a JSON error body: " + problem;
+                    }
+                } else {
+                    rejectionCount++;
+                    rejections.merge(response.status() + " " + excerpt(response.body()) + " <- " + request.category()
+                            + ": " + request.label(), 1L, Long::sum);
+                }
+            }
+            if (violation != null) {
+                violationCount++;
+                if (violations.size() < LISTED) {
+                    violations.add(violation + " (" + response.status() + " " + excerpt(response.body()) + ") <- "
+                            + request.describe());
+                }
+            }
+        }
+        latencies.sort(Comparator.naturalOrder());
+        Duration p99 = latencies.isEmpty() ? Duration.ZERO
+                : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
+        return new FuzzReport(settings, requests, statuses, byCategory, max, maxByCategory, p99, violations,
+                violationCount, rejections, rejectionCount, json4xx, api4xx, crashes, healthy, unsent, duration);
+    }
+
+    /** Why a 4xx of the API is not a JSON error, or null when it is one. */
+    private static String jsonProblem(FuzzRequest request, RawHttpClient.RawResponse response) {
+        String type = response.header("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return "Content-Type " + type;
+        }
+        if (request.method().equals("HEAD")) {
+            return null; // a HEAD answer has no body by definition
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (body == null || !body.isObject() || !body.path("message").isTextual()) {
+                return "not a JSON object with a message";
+            }
+            return null;
+        } catch (IOException e) {
+            return "not JSON";
+        }
+    }
+
+    private static String excerpt(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        return FuzzRequest.escape(text.length() > 160 ? text.substring(0, 160) + "..." : text);
+    }
+
+    public long total() {
+        return requests.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long count5xx() {
+        return statuses.entrySet().stream().filter(entry -> entry.getKey() >= 500).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** Everything that broke the rules; empty when the API held. */
+    public List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        if (violationCount > 0) {
+            failures.add(violationCount + " violation(s): " + violations);
+        }
+        if (!crashes.isEmpty()) {
+            failures.add("crashed processes: " + crashes);
+        }
+        if (!healthy) {
+            failures.add("the runtime did not answer /_local/health afterwards");
+        }
+        if (unsent > 0) {
+            failures.add(unsent + " request(s) not sent within the budget of " + settings.budget().toSeconds() + " s");
+        }
+        return failures;
+    }
+
+    public String format() {
+        StringBuilder out = new StringBuilder();
+        line(out, "HTTP fuzz: %,d requests (seed %d, %d at a time) in %.1f s", total(), settings.seed(),
+                settings.concurrency(), duration.toMillis() / 1000.0);
+        line(out, "  by category      %s", requests);
+        line(out, "  status histogram %s", statuses);
+        statusesByCategory.forEach((category, histogram) -> line(out, "    %-16s %s (slowest %d ms)", category,
+                histogram, maxLatencyByCategory.get(category).toMillis()));
+        line(out, "  latency          max %d ms, p99 %d ms", maxLatency.toMillis(), p99Latency.toMillis());
+        line(out, "  5xx              %d", count5xx());
+        line(out, "  4xx from the API %,d, with a JSON error body %,d", api4xx, json4xx);
+        line(out, "  refused by the JDK HTTP server before the API (no JSON body, never reached a function): %d",
+                parserRejectionCount);
+        parserRejections.forEach((rejection, count) -> line(out, "    %3d x %s", count, rejection));
+        line(out, "  crashed processes %d%s; runtime healthy afterwards: %s", crashes.size(),
+                crashes.isEmpty() ? "" : " " + crashes, healthy);
+        List<String> failures = failures();
+        line(out, failures.isEmpty() ? "PASSED: no 5xx, no crash, every API 4xx with a JSON body" : "FAILED:");
+        violations.forEach(violation -> line(out, "  - %s", violation));
+        if (violationCount > violations.size()) {
+            line(out, "  - ... and %d more", violationCount - violations.size());
+        }
+        failures.stream().filter(failure -> !failure.startsWith(violationCount + " violation"))
+                .forEach(failure -> line(out, "  - %s", failure));
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
