@@ -18,8 +18,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import dev.ddbstreams.lambda.StructuredLog;
-import dev.ddbstreams.testing.LocalTables;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +49,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The notes function end to end through the handler, against DynamoDB Local running in this JVM. */
@@ -67,8 +68,8 @@ class NotesApiIT {
     @BeforeAll
     static void startDynamoDb() {
         local = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(local);
-        streams = LocalTables.streams(local);
+        dynamoDb = LocalClients.dynamoDb(local.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(local.endpoint(), Region.US_EAST_1);
     }
 
     @AfterAll
@@ -80,7 +81,7 @@ class NotesApiIT {
 
     @BeforeEach
     void createTable() {
-        LocalTables.createTable(dynamoDb, TABLE, StreamViewType.NEW_IMAGE);
+        WiringTables.load().create(dynamoDb, TABLE);
     }
 
     @AfterEach
@@ -192,7 +193,7 @@ class NotesApiIT {
         assertFalse(note.has("wordCount"), "to be counted again");
         assertFalse(storedItem(id).containsKey("wordCount"));
 
-        List<Record> records = LocalTables.streamRecords(dynamoDb, streams, TABLE);
+        List<Record> records = StreamTail.of(dynamoDb, TABLE).poll(streams);
         Record last = records.get(records.size() - 1);
         assertEquals(OperationType.MODIFY, last.eventName());
         assertEquals("four words right here", last.dynamodb().newImage().get("content").s());

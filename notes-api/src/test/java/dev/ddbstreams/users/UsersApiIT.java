@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import dev.ddbstreams.lambda.StructuredLog;
-import dev.ddbstreams.testing.LocalTables;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The users function end to end through the handler, against DynamoDB Local running in this JVM. */
@@ -50,8 +52,8 @@ class UsersApiIT {
     @BeforeAll
     static void startDynamoDb() {
         local = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(local);
-        streams = LocalTables.streams(local);
+        dynamoDb = LocalClients.dynamoDb(local.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(local.endpoint(), Region.US_EAST_1);
     }
 
     @AfterAll
@@ -63,7 +65,7 @@ class UsersApiIT {
 
     @BeforeEach
     void createTable() {
-        LocalTables.createTable(dynamoDb, TABLE, StreamViewType.NEW_AND_OLD_IMAGES);
+        WiringTables.load().create(dynamoDb, TABLE);
     }
 
     @AfterEach
@@ -111,7 +113,7 @@ class UsersApiIT {
         assertEquals(200, handler.handleRequest(event("users-delete.json", path("/users/" + id)), null).getStatusCode());
         assertError(handler.handleRequest(event("users-delete.json"), null), 404, "UserNotFound");
 
-        List<Record> records = LocalTables.streamRecords(dynamoDb, streams, TABLE);
+        List<Record> records = StreamTail.of(dynamoDb, TABLE).poll(streams);
         List<Record> removes = records.stream().filter(r -> r.eventName() == OperationType.REMOVE).toList();
         assertEquals(1, removes.size(), "one REMOVE for the one user that existed: " + records);
         Record remove = removes.get(0);
