@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbstreams.emulators.DynamoDbLocal;
 import dev.ddbstreams.emulators.ElasticMq;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import dev.ddbstreams.lambda.StructuredLog;
+import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -26,6 +36,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** Forwarder, real queue and queue handler together, against DynamoDB Local and ElasticMQ. */
 class WordCountQueueIT {
 
+    private static final Region REGION = Region.EU_CENTRAL_1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static DynamoDbLocal ddb;
     private static ElasticMq elasticMq;
     private static DynamoDbClient dynamoDb;
@@ -33,10 +46,9 @@ class WordCountQueueIT {
     private static SqsClient sqs;
 
     private String table;
-    private String streamArn;
     private String queueUrl;
     private String queueArn;
-    private LocalAws.StreamTail stream;
+    private StreamTail stream;
     private NoteForwarderHandler forwarder;
     private WordCountQueueHandler queueHandler;
 
@@ -44,9 +56,9 @@ class WordCountQueueIT {
     static void startEmulators() {
         ddb = DynamoDbLocal.inMemory(0);
         elasticMq = ElasticMq.start(0);
-        dynamoDb = LocalAws.dynamoDb(ddb.endpoint());
-        streams = LocalAws.streams(ddb.endpoint());
-        sqs = LocalAws.sqs(elasticMq.endpoint());
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), REGION);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), REGION);
+        sqs = LocalClients.sqs(elasticMq.endpoint(), REGION);
     }
 
     @AfterAll
@@ -62,8 +74,8 @@ class WordCountQueueIT {
     void freshTableAndQueue() {
         String suffix = UUID.randomUUID().toString();
         table = "notes-" + suffix;
-        streamArn = LocalAws.createNotesTable(dynamoDb, table);
-        stream = new LocalAws.StreamTail(streams, streamArn);
+        WiringTables.load().createAs(dynamoDb, "notes", table);
+        stream = StreamTail.of(dynamoDb, table);
         queueUrl = sqs.createQueue(b -> b.queueName("word-count-" + suffix)).queueUrl();
         queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -76,7 +88,7 @@ class WordCountQueueIT {
     @Test
     void forwarderThenQueueHandler_countsTheNote_andTheCountsOwnModifyIsNotForwarded() {
         putNote("n1", "Hello from the queue");
-        assertEquals(List.of(), forwarder.handleRequest(LocalAws.dynamodbEvent(stream.readNew(), streamArn), null)
+        assertEquals(List.of(), forwarder.handleRequest(newStreamRecords(), null)
                 .getBatchItemFailures());
 
         List<Message> messages = receiveAll();
@@ -84,7 +96,7 @@ class WordCountQueueIT {
         assertEquals(List.of(), deliver(messages).getBatchItemFailures());
         assertEquals("4", note("n1").get("wordCount").n());
 
-        assertEquals(List.of(), forwarder.handleRequest(LocalAws.dynamodbEvent(stream.readNew(), streamArn), null)
+        assertEquals(List.of(), forwarder.handleRequest(newStreamRecords(), null)
                 .getBatchItemFailures());
         assertTrue(receiveAll().isEmpty(), "the word count's own MODIFY must not be forwarded");
     }
@@ -92,20 +104,20 @@ class WordCountQueueIT {
     @Test
     void queueHandler_writesOnce_whenTheSameMessageIsDeliveredTwice() {
         putNote("n1", "twice delivered");
-        stream.readNew();
+        stream.poll(streams);
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"noteId\":\"n1\"}"));
         List<Message> messages = receiveAll();
         deliver(messages);
-        assertEquals(1, stream.readNew().size());
+        assertEquals(1, stream.poll(streams).size());
         assertEquals(List.of(), deliver(messages).getBatchItemFailures());
-        assertTrue(stream.readNew().isEmpty());
+        assertTrue(stream.poll(streams).isEmpty());
         assertEquals("2", note("n1").get("wordCount").n());
     }
 
     @Test
     void queueHandler_acknowledgesANoteDeletedMeanwhile_withoutRecreatingIt() {
         putNote("n1", "soon gone");
-        forwarder.handleRequest(LocalAws.dynamodbEvent(stream.readNew(), streamArn), null);
+        forwarder.handleRequest(newStreamRecords(), null);
         dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("n1"))));
 
         assertEquals(List.of(), deliver(receiveAll()).getBatchItemFailures());
@@ -129,7 +141,32 @@ class WordCountQueueIT {
     }
 
     private SQSBatchResponse deliver(List<Message> messages) {
-        return queueHandler.handleRequest(LocalAws.sqsEvent(messages, queueArn), null);
+        return queueHandler.handleRequest(sqsEvent(messages), null);
+    }
+
+    /** The stream records as the DynamoDB event Lambda would deliver to the forwarder. */
+    private DynamodbEvent newStreamRecords() {
+        return LambdaEvents.fromJson(stream.eventJson(stream.poll(streams)), DynamodbEvent.class);
+    }
+
+    /** The SQS event Lambda would deliver for {@code messages} received from the queue. */
+    private SQSEvent sqsEvent(List<Message> messages) {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode array = event.putArray("Records");
+        for (Message message : messages) {
+            ObjectNode json = array.addObject();
+            json.put("messageId", message.messageId());
+            json.put("receiptHandle", message.receiptHandle());
+            json.put("body", message.body());
+            ObjectNode attributes = json.putObject("attributes");
+            message.attributesAsStrings().forEach(attributes::put);
+            json.putObject("messageAttributes");
+            json.put("md5OfBody", message.md5OfBody());
+            json.put("eventSource", "aws:sqs");
+            json.put("eventSourceARN", queueArn);
+            json.put("awsRegion", REGION.id());
+        }
+        return LambdaEvents.fromJson(event.toString(), SQSEvent.class);
     }
 
     /** Receives what is in the queue now and deletes it, as Lambda's poller does on success. */

@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
+import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -30,16 +36,15 @@ class WordCountStreamIT {
     private static DynamoDbStreamsClient streams;
 
     private String table;
-    private String streamArn;
-    private LocalAws.StreamTail stream;
+    private StreamTail stream;
     private WordCountStreamHandler handler;
     private CapturedLog captured;
 
     @BeforeAll
     static void startDynamoDbLocal() {
         ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalAws.dynamoDb(ddb.endpoint());
-        streams = LocalAws.streams(ddb.endpoint());
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.EU_CENTRAL_1);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.EU_CENTRAL_1);
     }
 
     @AfterAll
@@ -52,8 +57,8 @@ class WordCountStreamIT {
     @BeforeEach
     void freshNotesTable() {
         table = "notes-" + UUID.randomUUID();
-        streamArn = LocalAws.createNotesTable(dynamoDb, table);
-        stream = new LocalAws.StreamTail(streams, streamArn);
+        WiringTables.load().createAs(dynamoDb, "notes", table);
+        stream = StreamTail.of(dynamoDb, table);
         captured = new CapturedLog();
         handler = new WordCountStreamHandler(new WordCountService(new DynamoDbNoteStore(dynamoDb, table), captured.log));
     }
@@ -61,14 +66,14 @@ class WordCountStreamIT {
     @Test
     void wordCount_isWritten_andTheModifyItProducesWritesNothing() {
         putNote("n1", "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla vitae.");
-        assertNoFailures(deliver(stream.readNew()));
+        assertNoFailures(deliver(stream.poll(streams)));
         assertEquals("10", note("n1").get("wordCount").n());
 
-        List<Record> ownModify = stream.readNew();
+        List<Record> ownModify = stream.poll(streams);
         assertEquals(List.of(OperationType.MODIFY), ownModify.stream().map(Record::eventName).toList());
         assertEquals("10", ownModify.get(0).dynamodb().newImage().get("wordCount").n());
         assertNoFailures(deliver(ownModify));
-        assertTrue(stream.readNew().isEmpty(), "the handler's own MODIFY must not cause another write");
+        assertTrue(stream.poll(streams).isEmpty(), "the handler's own MODIFY must not cause another write");
         assertEquals(List.of("WRITTEN", "ALREADY_COUNTED"), captured.outcomes());
     }
 
@@ -77,13 +82,13 @@ class WordCountStreamIT {
         putNote("a", "one");
         putNote("b", "one two");
         putNote("c", "");
-        List<Record> inserts = stream.readNew();
+        List<Record> inserts = stream.poll(streams);
         assertEquals(3, inserts.size());
         assertNoFailures(deliver(inserts));
-        assertEquals(3, stream.readNew().size());
+        assertEquals(3, stream.poll(streams).size());
 
         assertNoFailures(deliver(inserts));
-        assertTrue(stream.readNew().isEmpty(), "a redelivered batch must not write again");
+        assertTrue(stream.poll(streams).isEmpty(), "a redelivered batch must not write again");
         assertEquals(List.of("1", "2", "0"), List.of(note("a").get("wordCount").n(),
                 note("b").get("wordCount").n(), note("c").get("wordCount").n()));
         // The second delivery's writes were refused by the condition, and DynamoDB said why.
@@ -94,10 +99,10 @@ class WordCountStreamIT {
     @Test
     void staleRecord_doesNotOverwriteTheCountOfNewerContent() {
         putNote("n1", "two words");
-        List<Record> insert = stream.readNew();
+        List<Record> insert = stream.poll(streams);
         dynamoDb.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("n1")))
                 .updateExpression("SET content = :c").expressionAttributeValues(Map.of(":c", AttributeValue.fromS("now four words here"))));
-        List<Record> edit = stream.readNew();
+        List<Record> edit = stream.poll(streams);
 
         assertNoFailures(deliver(insert));
         assertFalse(note("n1").containsKey("wordCount"), "the INSERT's content is no longer the note's content");
@@ -111,15 +116,15 @@ class WordCountStreamIT {
     @Test
     void deletedNote_isAcknowledged_andNotRecreatedAsAGhostItem() {
         putNote("n1", "soon gone");
-        List<Record> insert = stream.readNew();
+        List<Record> insert = stream.poll(streams);
         dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("n1"))));
-        List<Record> remove = stream.readNew();
+        List<Record> remove = stream.poll(streams);
 
         assertNoFailures(deliver(insert));
         assertNoFailures(deliver(remove));
         assertFalse(dynamoDb.getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("n1")))
                 .consistentRead(true)).hasItem());
-        assertTrue(stream.readNew().isEmpty());
+        assertTrue(stream.poll(streams).isEmpty());
         assertEquals(List.of("NOTE_DELETED", "IGNORED_REMOVE"), captured.outcomes());
     }
 
@@ -128,7 +133,7 @@ class WordCountStreamIT {
         putNote("good", "three little words");
         dynamoDb.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("bad"),
                 "content", AttributeValue.fromN("42"))));
-        List<Record> inserts = stream.readNew();
+        List<Record> inserts = stream.poll(streams);
 
         StreamsEventResponse response = deliver(inserts);
         assertEquals(List.of(inserts.get(1).dynamodb().sequenceNumber()), response.getBatchItemFailures().stream()
@@ -138,7 +143,7 @@ class WordCountStreamIT {
     }
 
     private StreamsEventResponse deliver(List<Record> records) {
-        return handler.handleRequest(LocalAws.dynamodbEvent(records, streamArn), null);
+        return handler.handleRequest(LambdaEvents.fromJson(stream.eventJson(records), DynamodbEvent.class), null);
     }
 
     private void putNote(String id, String content) {
