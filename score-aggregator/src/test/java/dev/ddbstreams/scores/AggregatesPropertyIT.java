@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -67,11 +71,11 @@ class AggregatesPropertyIT {
         persisted = restartDatabase;
         start();
         try {
-            LocalTables.create(dynamoDb, TABLES);
-            StreamTail scoreRecords = new StreamTail("GameScoreRecords");
-            StreamTail storeOrders = new StreamTail("StoreOrders");
-            SimulatedMapping scores = new SimulatedMapping(this::gameScoresContainer, FAULTS, 3, 12, SEED);
-            SimulatedMapping orders = new SimulatedMapping(this::orderTotalsContainer, FAULTS, 3, 12, SEED + 1);
+            WiringTables.load().create(dynamoDb, TABLES);
+            StreamTail scoreRecords = StreamTail.of(dynamoDb, "GameScoreRecords");
+            StreamTail storeOrders = StreamTail.of(dynamoDb, "StoreOrders");
+            SimulatedMapping scores = new SimulatedMapping(this::gameScoresContainer, scoreRecords::eventJson, FAULTS, 3, 12, SEED);
+            SimulatedMapping orders = new SimulatedMapping(this::orderTotalsContainer, storeOrders::eventJson, FAULTS, 3, 12, SEED + 1);
             SourceWriter writer = new SourceWriter(random);
 
             for (int round = 1; round <= ROUNDS; round++) {
@@ -80,8 +84,8 @@ class AggregatesPropertyIT {
                     writer.changeStoreOrder(dynamoDb);
                 }
                 long t = System.nanoTime();
-                scores.deliver(scoreRecords.poll(dynamoDb, streams), parallel);
-                orders.deliver(storeOrders.poll(dynamoDb, streams), parallel);
+                scores.deliver(scoreRecords.poll(streams), parallel);
+                orders.deliver(storeOrders.poll(streams), parallel);
                 delivering += System.nanoTime() - t;
                 if (restartDatabase && round == ROUNDS / 2) {
                     restart();
@@ -90,13 +94,13 @@ class AggregatesPropertyIT {
                 }
             }
             // Drain whatever the last deliveries left (nothing, unless a record was retried past the end).
-            scores.deliver(scoreRecords.poll(dynamoDb, streams), parallel);
-            orders.deliver(storeOrders.poll(dynamoDb, streams), parallel);
+            scores.deliver(scoreRecords.poll(streams), parallel);
+            orders.deliver(storeOrders.poll(streams), parallel);
 
             List<String> mismatches = new ArrayList<>();
-            mismatches.addAll(compare(gameScoresTruth(), LocalTables.rows(dynamoDb, "GameScoresByUser", "Username"),
+            mismatches.addAll(compare(gameScoresTruth(), TableScans.rows(dynamoDb, "GameScoresByUser", "Username"),
                     "GameScoresByUser", List.of("Score", "recordCount")));
-            mismatches.addAll(compare(orderTotalsTruth(), LocalTables.rows(dynamoDb, "OrderTotals", "item"),
+            mismatches.addAll(compare(orderTotalsTruth(), TableScans.rows(dynamoDb, "OrderTotals", "item"),
                     "OrderTotals", List.of("quantity", "revenue", "orders")));
             String report = "scores: " + scores.stats() + "; orders: " + orders.stats();
             System.out.println("AggregatesPropertyIT operations=" + operationsPerTable + " parallel=" + parallel
@@ -126,7 +130,7 @@ class AggregatesPropertyIT {
     /** Truth per user: sum of Score and number of records, from a scan of GameScoreRecords. */
     private Map<String, Map<String, BigDecimal>> gameScoresTruth() {
         Map<String, Map<String, BigDecimal>> truth = new TreeMap<>();
-        for (Map<String, AttributeValue> item : LocalTables.scan(dynamoDb, "GameScoreRecords")) {
+        for (Map<String, AttributeValue> item : TableScans.scan(dynamoDb, "GameScoreRecords")) {
             Map<String, BigDecimal> row = truth.computeIfAbsent(item.get("Username").s(), u -> new TreeMap<>());
             row.merge("Score", new BigDecimal(item.get("Score").n()), BigDecimal::add);
             row.merge("recordCount", BigDecimal.ONE, BigDecimal::add);
@@ -137,7 +141,7 @@ class AggregatesPropertyIT {
     /** Truth per item: sums of quantity and quantity x price, and the number of orders, from StoreOrders. */
     private Map<String, Map<String, BigDecimal>> orderTotalsTruth() {
         Map<String, Map<String, BigDecimal>> truth = new TreeMap<>();
-        for (Map<String, AttributeValue> order : LocalTables.scan(dynamoDb, "StoreOrders")) {
+        for (Map<String, AttributeValue> order : TableScans.scan(dynamoDb, "StoreOrders")) {
             BigDecimal quantity = new BigDecimal(order.get("quantity").n());
             BigDecimal price = new BigDecimal(order.get("price").n());
             Map<String, BigDecimal> row = truth.computeIfAbsent(order.get("item").s(), i -> new TreeMap<>());
@@ -180,8 +184,8 @@ class AggregatesPropertyIT {
 
     private void start() {
         ddb = persisted ? DynamoDbLocal.start(0, data) : DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(ddb);
-        streams = LocalTables.streams(ddb);
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
     }
 
     private void stop() {

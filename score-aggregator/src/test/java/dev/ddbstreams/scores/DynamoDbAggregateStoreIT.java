@@ -16,6 +16,8 @@ import dev.ddbstreams.aggregate.LedgerSnapshot;
 import dev.ddbstreams.aggregate.SequenceNumber;
 import dev.ddbstreams.aggregate.SourceChange;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -40,8 +43,8 @@ class DynamoDbAggregateStoreIT {
     @BeforeEach
     void start() {
         ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(ddb);
-        LocalTables.create(dynamoDb, "GameScoresByUser", "AggregateLedger");
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
+        WiringTables.load().create(dynamoDb, "GameScoresByUser", "AggregateLedger");
         store = new DynamoDbAggregateStore(dynamoDb, view, "GameScoresByUser", "AggregateLedger");
     }
 
@@ -117,7 +120,7 @@ class DynamoDbAggregateStoreIT {
 
     private Map<String, String> scores() {
         Map<String, String> scores = new java.util.TreeMap<>();
-        LocalTables.rows(dynamoDb, "GameScoresByUser", "Username").forEach((user, row) ->
+        TableScans.rows(dynamoDb, "GameScoresByUser", "Username").forEach((user, row) ->
                 scores.put(user, new BigDecimal(row.get("Score").n()).stripTrailingZeros().toPlainString()));
         return scores;
     }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,8 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** GameScoresHandler against DynamoDB Local, fed the real stream records of real writes. */
@@ -33,10 +38,10 @@ class GameScoresHandlerIT {
     @BeforeEach
     void start() {
         ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(ddb);
-        streams = LocalTables.streams(ddb);
-        LocalTables.create(dynamoDb, "GameScoreRecords", "GameScoresByUser", "AggregateLedger");
-        tail = new StreamTail("GameScoreRecords");
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
+        WiringTables.load().create(dynamoDb, "GameScoreRecords", "GameScoresByUser", "AggregateLedger");
+        tail = StreamTail.of(dynamoDb, "GameScoreRecords");
         handler = new GameScoresHandler(dynamoDb, "GameScoresByUser", "AggregateLedger");
     }
 
@@ -63,23 +68,23 @@ class GameScoresHandlerIT {
     void handleRequest_keepsScoresPerUser_throughInsertModifyMoveAndRemove() {
         put(1, "alice", "100");
         put(2, "bob", "50");
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
         assertRow("alice", "100", 1);
         assertRow("bob", "50", 1);
 
         dynamoDb.updateItem(b -> b.tableName("GameScoreRecords").key(recordId(1))
                 .updateExpression("SET Score = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromN("130.5"))));
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
         assertRow("alice", "130.5", 1);
 
         put(2, "alice", "70"); // bob's record now belongs to alice
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
         assertRow("alice", "200.5", 2);
         assertFalse(rows().containsKey("bob"), "a user without records has no row");
 
         dynamoDb.deleteItem(b -> b.tableName("GameScoreRecords").key(recordId(1)));
         Instant removedAt = Instant.now();
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
         assertRow("alice", "70", 1);
 
         Map<String, AttributeValue> tombstone = ledger("GameScoreRecords#1");
@@ -97,16 +102,16 @@ class GameScoresHandlerIT {
         put(2, "bob", "20");
         put(1, "bob", "15");
         dynamoDb.deleteItem(b -> b.tableName("GameScoreRecords").key(recordId(2)));
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
         assertNoFailures(deliver(batch));
         var rows = rows();
-        var ledger = LocalTables.scan(dynamoDb, "AggregateLedger");
+        var ledger = TableScans.scan(dynamoDb, "AggregateLedger");
 
         assertNoFailures(deliver(batch));
 
         assertEquals(rows, rows());
         // Not even the ledger's appliedAt moved: a redelivered batch costs reads only.
-        assertEquals(ledger, LocalTables.scan(dynamoDb, "AggregateLedger"));
+        assertEquals(ledger, TableScans.scan(dynamoDb, "AggregateLedger"));
         assertRow("bob", "15", 1);
         assertFalse(rows.containsKey("alice"));
     }
@@ -119,8 +124,8 @@ class GameScoresHandlerIT {
         put(1, "carol", "11");
         put(2, "alice", "25");
         dynamoDb.deleteItem(b -> b.tableName("GameScoreRecords").key(recordId(3)));
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
-        List<Map<String, Object>> firstHalf = batch.subList(0, batch.size() / 2);
+        List<Record> batch = tail.poll(streams);
+        List<Record> firstHalf = batch.subList(0, batch.size() / 2);
 
         assertNoFailures(deliver(firstHalf));
         assertNoFailures(deliver(firstHalf));
@@ -135,7 +140,7 @@ class GameScoresHandlerIT {
     void handleRequest_ignoresAnOlderRecordDeliveredAgain_afterALaterOneWasApplied() {
         put(5, "alice", "10");
         put(5, "bob", "20");
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
         assertNoFailures(deliver(batch));
 
         assertNoFailures(deliver(List.of(batch.get(0))));
@@ -150,11 +155,11 @@ class GameScoresHandlerIT {
         dynamoDb.putItem(b -> b.tableName("GameScoreRecords").item(Map.of("RecordID", AttributeValue.fromN("2"),
                 "Username", AttributeValue.fromS("alice"), "Score", AttributeValue.fromS("lots"))));
         put(3, "alice", "30");
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
 
         StreamsEventResponse response = deliver(batch);
 
-        assertEquals(List.of(StreamTail.sequenceNumber(batch.get(1))), response.getBatchItemFailures().stream()
+        assertEquals(List.of(batch.get(1).dynamodb().sequenceNumber()), response.getBatchItemFailures().stream()
                 .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
         assertRow("alice", "10", 1);
         // Lambda retries from the bad record and, after giving up on it, delivers what follows.
@@ -163,8 +168,8 @@ class GameScoresHandlerIT {
         assertRow("alice", "40", 2);
     }
 
-    private StreamsEventResponse deliver(List<Map<String, Object>> records) {
-        return handler.handleRequest(LambdaEvents.fromJson(StreamTail.eventJson(records), DynamodbEvent.class), null);
+    private StreamsEventResponse deliver(List<Record> records) {
+        return handler.handleRequest(LambdaEvents.fromJson(tail.eventJson(records), DynamodbEvent.class), null);
     }
 
     private void put(int recordId, String username, String score) {
@@ -180,7 +185,7 @@ class GameScoresHandlerIT {
     }
 
     private Map<String, Map<String, AttributeValue>> rows() {
-        return LocalTables.rows(dynamoDb, "GameScoresByUser", "Username");
+        return TableScans.rows(dynamoDb, "GameScoresByUser", "Username");
     }
 
     private Map<String, AttributeValue> ledger(String recordKey) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.emulators.testing.LocalClients;
+import dev.ddbstreams.emulators.testing.StreamTail;
+import dev.ddbstreams.emulators.testing.WiringTables;
 import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.math.BigDecimal;
 import java.util.List;
@@ -14,8 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** OrderTotalsHandler against DynamoDB Local, fed the real stream records of real writes. */
@@ -30,10 +35,10 @@ class OrderTotalsHandlerIT {
     @BeforeEach
     void start() {
         ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalTables.dynamoDb(ddb);
-        streams = LocalTables.streams(ddb);
-        LocalTables.create(dynamoDb, "StoreOrders", "OrderTotals", "AggregateLedger");
-        tail = new StreamTail("StoreOrders");
+        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
+        WiringTables.load().create(dynamoDb, "StoreOrders", "OrderTotals", "AggregateLedger");
+        tail = StreamTail.of(dynamoDb, "StoreOrders");
         handler = new OrderTotalsHandler(dynamoDb, "OrderTotals", "AggregateLedger");
     }
 
@@ -49,7 +54,7 @@ class OrderTotalsHandlerIT {
         order("o-1", "apple", "3", "0.10");
         order("o-2", "apple", "7", "19.99");
         order("o-3", "pear", "2", "0.333");
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
         assertTotals("apple", "10", "140.23", 2);
         assertTotals("pear", "2", "0.666", 1);
 
@@ -57,7 +62,7 @@ class OrderTotalsHandlerIT {
                 .updateExpression("SET quantity = :q").expressionAttributeValues(Map.of(":q", AttributeValue.fromN("4"))));
         order("o-3", "plum", "2", "0.333");
         dynamoDb.deleteItem(b -> b.tableName("StoreOrders").key(id("o-2")));
-        assertNoFailures(deliver(tail.poll(dynamoDb, streams)));
+        assertNoFailures(deliver(tail.poll(streams)));
 
         assertTotals("apple", "4", "0.40", 1);
         assertTotals("plum", "2", "0.666", 1);
@@ -69,7 +74,7 @@ class OrderTotalsHandlerIT {
         order("o-1", "apple", "1", "0.01");
         order("o-2", "apple", "2", "0.02");
         order("o-1", "fig", "3", "0.03");
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
         assertNoFailures(deliver(batch));
         var rows = rows();
 
@@ -85,7 +90,7 @@ class OrderTotalsHandlerIT {
         for (int i = 0; i < 10; i++) {
             order("o-" + (i % 4), i % 3 == 0 ? "apple" : "kiwi", Integer.toString(i + 1), "1.05");
         }
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
 
         assertNoFailures(deliver(batch.subList(0, 5)));
         assertNoFailures(deliver(batch.subList(0, 5)));
@@ -102,19 +107,19 @@ class OrderTotalsHandlerIT {
         dynamoDb.putItem(b -> b.tableName("StoreOrders").item(Map.of("id", AttributeValue.fromS("o-2"),
                 "item", AttributeValue.fromS("apple"), "quantity", AttributeValue.fromN("5"))));
         order("o-3", "apple", "2", "2.50");
-        List<Map<String, Object>> batch = tail.poll(dynamoDb, streams);
+        List<Record> batch = tail.poll(streams);
 
         StreamsEventResponse response = deliver(batch);
 
-        assertEquals(List.of(StreamTail.sequenceNumber(batch.get(1))), response.getBatchItemFailures().stream()
+        assertEquals(List.of(batch.get(1).dynamodb().sequenceNumber()), response.getBatchItemFailures().stream()
                 .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList());
         assertTotals("apple", "1", "2.50", 1);
         assertNoFailures(deliver(batch.subList(2, 3)));
         assertTotals("apple", "3", "7.50", 2);
     }
 
-    private StreamsEventResponse deliver(List<Map<String, Object>> records) {
-        return handler.handleRequest(LambdaEvents.fromJson(StreamTail.eventJson(records), DynamodbEvent.class), null);
+    private StreamsEventResponse deliver(List<Record> records) {
+        return handler.handleRequest(LambdaEvents.fromJson(tail.eventJson(records), DynamodbEvent.class), null);
     }
 
     private void order(String id, String item, String quantity, String price) {
@@ -128,7 +133,7 @@ class OrderTotalsHandlerIT {
     }
 
     private Map<String, Map<String, AttributeValue>> rows() {
-        return LocalTables.rows(dynamoDb, "OrderTotals", "item");
+        return TableScans.rows(dynamoDb, "OrderTotals", "item");
     }
 
     private void assertTotals(String item, String quantity, String revenue, int orders) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * A hostile event source mapping for tests: spreads records over shards ("lanes", by item key, so one
@@ -53,15 +54,18 @@ final class SimulatedMapping {
     private static final int MAX_RETRIES = 10;
 
     private final Supplier<Function<DynamodbEvent, StreamsEventResponse>> containers;
+    private final Function<List<Record>, String> eventJson;
     private final Faults faults;
     private final int maxBatch;
     private final List<Lane> lanes = new ArrayList<>();
     private final Random scheduler;
     private final Stats stats = new Stats();
 
-    SimulatedMapping(Supplier<Function<DynamodbEvent, StreamsEventResponse>> containers, Faults faults, int laneCount,
-            int maxBatch, long seed) {
+    /** @param eventJson renders records as the Lambda event's JSON, as {@code StreamTail::eventJson} does */
+    SimulatedMapping(Supplier<Function<DynamodbEvent, StreamsEventResponse>> containers,
+            Function<List<Record>, String> eventJson, Faults faults, int laneCount, int maxBatch, long seed) {
         this.containers = containers;
+        this.eventJson = eventJson;
         this.faults = faults;
         this.maxBatch = maxBatch;
         this.scheduler = new Random(seed);
@@ -80,9 +84,9 @@ final class SimulatedMapping {
     }
 
     /** Delivers {@code records} (new records, in stream order) until every lane is drained. */
-    void deliver(List<Map<String, Object>> records, boolean parallel) throws Exception {
-        for (Map<String, Object> record : records) {
-            lanes.get(Math.floorMod(StreamTail.keys(record).toString().hashCode(), lanes.size())).pending.add(record);
+    void deliver(List<Record> records, boolean parallel) throws Exception {
+        for (Record record : records) {
+            lanes.get(Math.floorMod(record.dynamodb().keys().hashCode(), lanes.size())).pending.add(record);
         }
         if (parallel) {
             ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
@@ -111,8 +115,8 @@ final class SimulatedMapping {
 
     private final class Lane {
         private final Random random;
-        private final List<Map<String, Object>> pending = new ArrayList<>();
-        private final List<Map<String, Object>> applied = new ArrayList<>();
+        private final List<Record> pending = new ArrayList<>();
+        private final List<Record> applied = new ArrayList<>();
         private final Map<String, Integer> attempts = new HashMap<>();
         private Function<DynamodbEvent, StreamsEventResponse> container;
 
@@ -134,7 +138,7 @@ final class SimulatedMapping {
                 container = containers.get();
             }
             int size = Math.min(pending.size(), 1 + random.nextInt(maxBatch));
-            List<Map<String, Object>> batch = new ArrayList<>(pending.subList(0, size));
+            List<Record> batch = new ArrayList<>(pending.subList(0, size));
             if (size > 1 && random.nextDouble() < faults.bisectedHalf()) {
                 // The half was applied, then the function died before answering: Lambda retries the batch.
                 invoke(batch.subList(0, size / 2));
@@ -150,12 +154,12 @@ final class SimulatedMapping {
             String failed = failures.get(0).getItemIdentifier();
             int checkpoint = 0;
             for (int i = 0; i < batch.size(); i++) {
-                if (StreamTail.sequenceNumber(batch.get(i)).equals(failed)) {
+                if (batch.get(i).dynamodb().sequenceNumber().equals(failed)) {
                     checkpoint = i;
                 }
             }
             acknowledge(checkpoint);
-            String head = StreamTail.sequenceNumber(pending.get(0));
+            String head = pending.get(0).dynamodb().sequenceNumber();
             if (attempts.merge(head, 1, Integer::sum) > MAX_RETRIES) {
                 pending.remove(0); // given up: the on-failure destination would get its metadata
                 stats.givenUp.incrementAndGet();
@@ -163,12 +167,12 @@ final class SimulatedMapping {
         }
 
         private void acknowledge(int count) {
-            List<Map<String, Object>> done = pending.subList(0, count);
+            List<Record> done = pending.subList(0, count);
             applied.addAll(done);
             done.clear();
         }
 
-        private void redeliver(List<Map<String, Object>> batch) {
+        private void redeliver(List<Record> batch) {
             if (random.nextDouble() < faults.duplicate()) {
                 stats.duplicateBatches.incrementAndGet();
                 expectSuccess(invoke(batch));
@@ -176,7 +180,7 @@ final class SimulatedMapping {
             if (applied.size() > 1 && random.nextDouble() < faults.stale()) {
                 int from = random.nextInt(applied.size() - 1);
                 int to = Math.min(applied.size(), from + 1 + random.nextInt(2 * maxBatch));
-                List<Map<String, Object>> stale = new ArrayList<>(applied.subList(from, to));
+                List<Record> stale = new ArrayList<>(applied.subList(from, to));
                 Collections.shuffle(stale, random);
                 stats.staleRedeliveries.incrementAndGet();
                 expectSuccess(invoke(stale));
@@ -189,10 +193,10 @@ final class SimulatedMapping {
             }
         }
 
-        private StreamsEventResponse invoke(List<Map<String, Object>> records) {
+        private StreamsEventResponse invoke(List<Record> records) {
             stats.invocations.incrementAndGet();
             // Serialised and read back per invocation, as the Lambda runtime hands every invocation fresh objects.
-            DynamodbEvent event = LambdaEvents.fromJson(StreamTail.eventJson(records), DynamodbEvent.class);
+            DynamodbEvent event = LambdaEvents.fromJson(eventJson.apply(records), DynamodbEvent.class);
             return container.apply(event);
         }
     }
