@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Maintains one materialised view from a NEW_IMAGE stream, exactly once per change although every record
@@ -45,6 +46,17 @@ public final class IdempotentAggregator {
 
     public IdempotentAggregator(AggregateView view, AggregateStore store, Clock clock) {
         this(view, store, clock, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF);
+    }
+
+    /**
+     * The aggregator a handler runs: {@code view} kept in {@code aggregateTable}, its ledger in
+     * {@code ledgerTable}, on the system clock. Engine and store share the one view instance, so they can
+     * never disagree on the group attribute or the amounts.
+     */
+    public static IdempotentAggregator onDynamoDb(AggregateView view, DynamoDbClient dynamoDb, String aggregateTable,
+            String ledgerTable) {
+        return new IdempotentAggregator(view, new DynamoDbAggregateStore(dynamoDb, view, aggregateTable, ledgerTable),
+                Clock.systemUTC());
     }
 
     IdempotentAggregator(AggregateView view, AggregateStore store, Clock clock, int maxAttempts,

@@ -4,12 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ddbstreams.aggregate.DynamoDbAggregateStore;
 import dev.ddbstreams.aggregate.IdempotentAggregator;
 import dev.ddbstreams.aggregate.StreamAggregation;
 import dev.ddbstreams.lambda.AwsClients;
 import dev.ddbstreams.lambda.Env;
-import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.tracing.Tracing;
 
@@ -31,17 +29,11 @@ public class OrderTotalsHandler implements RequestHandler<DynamodbEvent, Streams
     }
 
     OrderTotalsHandler(DynamoDbClient dynamoDb, String orderTotalsTable, String ledgerTable) {
-        this(aggregator(new OrderTotalsView(), dynamoDb, orderTotalsTable, ledgerTable));
+        this(IdempotentAggregator.onDynamoDb(new OrderTotalsView(), dynamoDb, orderTotalsTable, ledgerTable));
     }
 
     OrderTotalsHandler(IdempotentAggregator aggregator) {
         this.aggregator = aggregator;
-    }
-
-    private static IdempotentAggregator aggregator(OrderTotalsView view, DynamoDbClient dynamoDb, String aggregateTable,
-            String ledgerTable) {
-        return new IdempotentAggregator(view, new DynamoDbAggregateStore(dynamoDb, view, aggregateTable, ledgerTable),
-                Clock.systemUTC());
     }
 
     @Tracing
