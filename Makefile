@@ -6,7 +6,7 @@ MVN_FLAGS  ?= -B -ntp
 TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit-test run demo bench clean
+.PHONY: help build test unit-test run demo bench soak fuzz clean
 
 # The local runtime runs from its classes plus the class path Maven wrote at package time. Its JVM hosts
 # DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
@@ -33,6 +33,12 @@ demo: build ## Drive all nine scenario rows against a fresh in-memory runtime an
 
 bench: build ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
+
+soak: build ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
+	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
+
+fuzz: build ## HTTP API fuzzer: 2,000 seeded malformed and hostile requests against a fresh runtime (ARGS="--requests N --seed N")
+	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Fuzz $(ARGS)
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)
 	$(MVN) $(MVN_FLAGS) -q clean
