@@ -88,7 +88,7 @@ class WordCountQueueIT {
     @Test
     void forwarderThenQueueHandler_countsTheNote_andTheCountsOwnModifyIsNotForwarded() {
         putNote("n1", "Hello from the queue");
-        assertEquals(List.of(), forwarder.handleRequest(newStreamRecords(), null)
+        assertEquals(List.of(), forwarder.handleRequest(newStreamEvent(), null)
                 .getBatchItemFailures());
 
         List<Message> messages = receiveAll();
@@ -96,7 +96,7 @@ class WordCountQueueIT {
         assertEquals(List.of(), deliver(messages).getBatchItemFailures());
         assertEquals("4", note("n1").get("wordCount").n());
 
-        assertEquals(List.of(), forwarder.handleRequest(newStreamRecords(), null)
+        assertEquals(List.of(), forwarder.handleRequest(newStreamEvent(), null)
                 .getBatchItemFailures());
         assertTrue(receiveAll().isEmpty(), "the word count's own MODIFY must not be forwarded");
     }
@@ -117,7 +117,7 @@ class WordCountQueueIT {
     @Test
     void queueHandler_acknowledgesANoteDeletedMeanwhile_withoutRecreatingIt() {
         putNote("n1", "soon gone");
-        forwarder.handleRequest(newStreamRecords(), null);
+        forwarder.handleRequest(newStreamEvent(), null);
         dynamoDb.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS("n1"))));
 
         assertEquals(List.of(), deliver(receiveAll()).getBatchItemFailures());
@@ -144,8 +144,8 @@ class WordCountQueueIT {
         return queueHandler.handleRequest(sqsEvent(messages), null);
     }
 
-    /** The stream records as the DynamoDB event Lambda would deliver to the forwarder. */
-    private DynamodbEvent newStreamRecords() {
+    /** The records written since the last poll, as the DynamoDB event Lambda would deliver to the forwarder. */
+    private DynamodbEvent newStreamEvent() {
         return LambdaEvents.fromJson(stream.eventJson(stream.poll(streams)), DynamodbEvent.class);
     }
 
