@@ -13,11 +13,22 @@ TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 RUNTIME_CP = local-runtime/target/classes:$$(cat local-runtime/target/classpath.txt)
 RUNTIME_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(RUNTIME_CP)"
 
+# run, demo, bench, soak and fuzz rebuild only when a source, POM or the wiring changed since the last build:
+# shading four jars takes most of a minute, and an unchanged tree needs none of it.
+BUILD_INPUTS := $(shell find . -name target -prune -o -name node_modules -prune -o -name .local-data -prune -o \
+	\( -path '*/src/*' -o -name pom.xml -o -name wiring.json \) -type f -print 2>/dev/null)
+BUILD_STAMP  := local-runtime/target/.build-stamp
+
+$(BUILD_STAMP): $(BUILD_INPUTS)
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@mkdir -p $(@D) && touch $@
+
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## Build every function jar (<module>/target/<module>.jar), tests skipped
 	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
 
 test: ## Unit tests, integration tests on embedded emulators, Terraform checks; then lists skipped tests with the reason
 	@$(MVN) $(MVN_FLAGS) verify; status=$$?; java tools/SkippedTests.java .; exit $$status
@@ -25,19 +36,19 @@ test: ## Unit tests, integration tests on embedded emulators, Terraform checks; 
 unit-test: ## Unit tests only (no emulators), for a quick loop
 	$(MVN) $(MVN_FLAGS) -DskipITs verify
 
-run: build ## Run the whole system on 127.0.0.1 (API :8080, DynamoDB :8000, SQS :9324, Kinesis :4567); ARGS="--in-memory --help ..."
+run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (API :8080, DynamoDB :8000, SQS :9324, Kinesis :4567); ARGS="--in-memory --help ..."
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Main $(ARGS)
 
-demo: build ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
+demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Demo $(ARGS)
 
-bench: build ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
+bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
-soak: build ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
+soak: $(BUILD_STAMP) ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
 
-fuzz: build ## HTTP API fuzzer: 2,000 seeded malformed and hostile requests against a fresh runtime (ARGS="--requests N --seed N")
+fuzz: $(BUILD_STAMP) ## HTTP API fuzzer: 2,000 seeded malformed and hostile requests against a fresh runtime (ARGS="--requests N --seed N")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Fuzz $(ARGS)
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)
