@@ -4,16 +4,17 @@ import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * {@code make fuzz}: the HTTP fuzzer against a fresh in-memory local runtime (its HTTP API unthrottled, see
- * {@link HttpFuzzer#wiringWithoutThrottling}); prints the figures and exits 1 when the API broke a rule.
+ * {@link HttpFuzzer#repositoryWithoutThrottling}); prints the figures and exits 1 when the API broke a rule.
  *
  * <pre>
  * make fuzz                                  # 2,000 requests, the seed make test uses
@@ -58,8 +59,8 @@ public final class Fuzz {
         Path directory = Files.createTempDirectory("ddbstreams-fuzz-");
         FuzzReport report;
         try {
-            LocalRuntimeOptions options = LocalRuntimeOptions.forTests(root).withKinesis(false)
-                    .withWiringFile(HttpFuzzer.wiringWithoutThrottling(root, directory));
+            LocalRuntimeOptions options = LocalRuntimeOptions.forTests(
+                    HttpFuzzer.repositoryWithoutThrottling(root, directory)).withKinesis(false);
             try (PrintStream log = runtimeLog == null ? null
                     : new PrintStream(Files.newOutputStream(runtimeLog), true, StandardCharsets.UTF_8);
                     LocalRuntime runtime = LocalRuntime.start(options, line -> {
@@ -70,11 +71,8 @@ public final class Fuzz {
                 report = HttpFuzzer.run(runtime, settings, System.out::println);
             }
         } finally {
-            try {
-                Files.deleteIfExists(directory.resolve("wiring-without-throttling.json"));
-                Files.deleteIfExists(directory);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
         System.out.print(report.format());

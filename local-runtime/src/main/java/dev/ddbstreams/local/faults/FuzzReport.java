@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param maxLatency          the slowest answer
  * @param maxLatencyByCategory the slowest answer per category
  * @param p99Latency          the 99th percentile of the answers' latency
- * @param violations          what broke the rules (first few, with request and answer)
+ * @param violations          what broke the rules, grouped by kind of request and answer: an example request and
+ *                            answer for each, with the count
  * @param violationCount      all of them
  * @param parserRejections    requests the JDK HTTP server refused before the API, grouped by answer and kind of
  *                            request, with their counts
@@ -33,12 +34,11 @@ import java.util.TreeMap;
  */
 public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> requests, Map<Integer, Long> statuses,
         Map<String, Map<Integer, Long>> statusesByCategory, Duration maxLatency, Map<String, Duration> maxLatencyByCategory,
-        Duration p99Latency, List<String> violations, int violationCount, Map<String, Long> parserRejections,
+        Duration p99Latency, Map<String, Long> violations, int violationCount, Map<String, Long> parserRejections,
         int parserRejectionCount, int json4xx, int api4xx, List<String> crashes, boolean healthy, int unsent,
         Duration duration) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LISTED = 25;
 
     /** One request and its answer. */
     record Result(FuzzRequest request, RawHttpClient.RawResponse response) {
@@ -50,7 +50,8 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
         Map<Integer, Long> statuses = new TreeMap<>();
         Map<String, Map<Integer, Long>> byCategory = new TreeMap<>();
         Map<String, Duration> maxByCategory = new TreeMap<>();
-        List<String> violations = new ArrayList<>();
+        Map<String, Long> violations = new java.util.LinkedHashMap<>();
+        Map<String, String> examples = new java.util.HashMap<>();
         Map<String, Long> rejections = new TreeMap<>();
         int violationCount = 0;
         int rejectionCount = 0;
@@ -97,10 +98,10 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
             }
             if (violation != null) {
                 violationCount++;
-                if (violations.size() < LISTED) {
-                    violations.add(violation + " (" + response.status() + " " + excerpt(response.body()) + ") <- "
-                            + request.describe());
-                }
+                String kind = violation + " <- " + request.category() + ": " + request.label();
+                String example = examples.computeIfAbsent(kind, key -> key + "; e.g. answer " + response.status() + " "
+                        + excerpt(response.body()) + " to " + request.describe());
+                violations.merge(example, 1L, Long::sum);
             }
         }
         latencies.sort(Comparator.naturalOrder());
@@ -147,7 +148,7 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
         if (violationCount > 0) {
-            failures.add(violationCount + " violation(s): " + violations);
+            failures.add(violationCount + " violation(s) of " + violations.size() + " kind(s): " + violations.keySet());
         }
         if (!crashes.isEmpty()) {
             failures.add("crashed processes: " + crashes);
@@ -179,10 +180,7 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
                 crashes.isEmpty() ? "" : " " + crashes, healthy);
         List<String> failures = failures();
         line(out, failures.isEmpty() ? "PASSED: no 5xx, no crash, every API 4xx with a JSON body" : "FAILED:");
-        violations.forEach(violation -> line(out, "  - %s", violation));
-        if (violationCount > violations.size()) {
-            line(out, "  - ... and %d more", violationCount - violations.size());
-        }
+        violations.forEach((violation, count) -> line(out, "  - %d x %s", count, violation));
         failures.stream().filter(failure -> !failure.startsWith(violationCount + " violation"))
                 .forEach(failure -> line(out, "  - %s", failure));
         return out.toString();

@@ -36,7 +36,6 @@ import java.util.function.Consumer;
 public final class HttpFuzzer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int LISTED = 25;
 
     /**
      * @param seed           seeds the corpus
@@ -61,6 +60,24 @@ public final class HttpFuzzer {
     }
 
     private HttpFuzzer() {
+    }
+
+    /**
+     * A copy of what the runtime reads from the repository ({@link RepositorySnapshot}), its wiring without the HTTP
+     * API's throttling (50 requests per second), so the fuzzer's requests reach the functions instead of a 429, and
+     * a build in the working tree meanwhile cannot replace the jars under the running functions. Use the returned
+     * directory as the runtime's repository root.
+     */
+    public static Path repositoryWithoutThrottling(Path repositoryRoot, Path directory) {
+        Path snapshot = RepositorySnapshot.copy(repositoryRoot, directory);
+        wiringWithoutThrottling(snapshot, snapshot.resolve("terraform"));
+        try {
+            Files.move(snapshot.resolve("terraform").resolve("wiring-without-throttling.json"),
+                    snapshot.resolve("terraform").resolve("wiring.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return snapshot;
     }
 
     /**

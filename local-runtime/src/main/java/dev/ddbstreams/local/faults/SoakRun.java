@@ -124,16 +124,19 @@ public final class SoakRun {
 
     private SoakReport execute() {
         long started = System.nanoTime();
-        Path data;
+        Path work;
         try {
-            data = Files.createTempDirectory(dataParent(), "ddbstreams-soak-");
+            work = Files.createTempDirectory(dataParent(), "ddbstreams-soak-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         try {
+            Path data = work.resolve("data");
+            // The run uses copies of the jars: a build in the working tree meanwhile cannot pull them from under it.
+            Path snapshot = RepositorySnapshot.copy(repositoryRoot, work.resolve("repository"));
             LocalRuntimeOptions.Hooks hooks = new LocalRuntimeOptions.Hooks(injector::decorate, proxy::endpointFor,
                     this::onBatch);
-            options = LocalRuntimeOptions.forTests(repositoryRoot).withDataDirectory(data).withHooks(hooks);
+            options = LocalRuntimeOptions.forTests(snapshot).withDataDirectory(data).withHooks(hooks);
             progress.accept("soak: starting the local runtime (data in " + data + ")");
             runtime = LocalRuntime.start(options, this::console);
             Duration startup = elapsed(started);
@@ -180,7 +183,7 @@ public final class SoakRun {
                 runtime.close();
             }
             proxy.close();
-            deleteRecursively(data);
+            deleteRecursively(work);
         }
     }
 

@@ -27,8 +27,8 @@ class HttpFuzzIT {
     @BeforeAll
     static void fuzz() {
         Path root = RepositoryRoot.find();
-        LocalRuntimeOptions options = LocalRuntimeOptions.forTests(root).withKinesis(false)
-                .withWiringFile(HttpFuzzer.wiringWithoutThrottling(root, directory));
+        LocalRuntimeOptions options = LocalRuntimeOptions.forTests(HttpFuzzer.repositoryWithoutThrottling(root, directory))
+                .withKinesis(false);
         runtime = LocalRuntime.start(options, line -> { });
         report = HttpFuzzer.run(runtime, HttpFuzzer.Settings.defaults(), System.out::println);
         System.out.println(report.format());
