@@ -28,6 +28,7 @@ public record SoakReport(
         List<SoakVerifier.DeliveryCheck> lost,
         List<SoakVerifier.DeadLetterCheck> deadLetters,
         List<SoakVerifier.EmptyQueueCheck> emptyQueues,
+        Map<String, Long> invisibleQueueMessages,
         List<FunctionStatus> functions,
         List<String> consoleTail) {
 
@@ -243,6 +244,8 @@ public record SoakReport(
         }
         line(out, "  queues that must stay empty: %s", emptyQueues.stream()
                 .map(check -> check.queue() + "=" + check.messages()).collect(Collectors.joining(", ")));
+        line(out, "  queue messages still invisible %s (received before the restart or failed; SQS returns them "
+                + "after the visibility timeout, their effect is already checked above)", invisibleQueueMessages);
         line(out, "");
         line(out, "Totals: %,d source writes, %,d injected function errors + %,d poison failures, %,d injected write "
                 + "errors, %d kills, %d restart(s); %,d given-up batches; %d mismatches; %d lost",
