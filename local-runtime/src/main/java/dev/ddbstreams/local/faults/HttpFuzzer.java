@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +75,7 @@ public final class HttpFuzzer {
         wiringWithoutThrottling(snapshot, snapshot.resolve("terraform"));
         try {
             Files.move(snapshot.resolve("terraform").resolve("wiring-without-throttling.json"),
-                    snapshot.resolve("terraform").resolve("wiring.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    snapshot.resolve("terraform").resolve("wiring.json"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,7 +110,7 @@ public final class HttpFuzzer {
         List<FuzzRequest> corpus = FuzzCorpus.generate(settings.seed(), settings.requests());
         RawHttpClient client = new RawHttpClient("127.0.0.1", api.getPort(), settings.requestTimeout());
         ConcurrentLinkedQueue<FuzzRequest> queue = new ConcurrentLinkedQueue<>(corpus);
-        List<FuzzReport.Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<FuzzReport.Result> results = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
         long deadline = started + settings.budget().toNanos();
         AtomicInteger sent = new AtomicInteger();

@@ -1,6 +1,5 @@
 package dev.ddbstreams.local.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -135,9 +134,5 @@ final class NotesApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static JsonNode parse(String text) throws IOException {
-        return JSON.readTree(text);
     }
 }

@@ -9,6 +9,7 @@ import dev.ddbstreams.local.wiring.SourceType;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -235,7 +237,7 @@ public final class SoakRun {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a writer failed", e.getCause());
         } finally {
             pool.shutdownNow();
@@ -262,7 +264,7 @@ public final class SoakRun {
 
     private void writeNote(SoakWorkload.NoteWrite write) {
         noteCalls.computeIfAbsent(write.kind().name(), kind -> new AtomicLong()).incrementAndGet();
-        java.net.URI api = runtime.httpEndpoint();
+        URI api = runtime.httpEndpoint();
         switch (write.kind()) {
             case CREATE -> notesApi.create(api, write.title(), write.content())
                     .ifPresent(id -> noteIds.put(write.note(), id));
