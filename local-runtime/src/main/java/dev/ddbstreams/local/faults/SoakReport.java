@@ -1,6 +1,5 @@
 package dev.ddbstreams.local.faults;
 
-import dev.ddbstreams.local.lambda.FunctionStatus;
 import dev.ddbstreams.local.mapping.BatchReport;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ public record SoakReport(
         List<SoakVerifier.DeadLetterCheck> deadLetters,
         List<SoakVerifier.EmptyQueueCheck> emptyQueues,
         Map<String, Long> invisibleQueueMessages,
-        List<FunctionStatus> functions,
+        Map<String, Long> functionRestarts,
         List<String> consoleTail) {
 
     /**
@@ -220,8 +219,7 @@ public record SoakReport(
         deliveries.forEach((mapping, figures) -> line(out,
                 "    %-20s %,d records, %,d deliveries, %,d redelivered, %,d acknowledged", mapping,
                 figures.distinctRecords(), figures.recordDeliveries(), figures.redeliveredRecords(), figures.acknowledged()));
-        line(out, "  function restarts %s", functions.stream().filter(status -> status.restarts() > 0)
-                .map(status -> status.name() + "=" + status.restarts()).collect(Collectors.joining(", ", "{", "}")));
+        line(out, "  function restarts %s (a killed or crashed process started again on next use)", functionRestarts);
         line(out, "");
         line(out, "Results");
         for (SoakVerifier.AggregateCheck check : aggregates) {

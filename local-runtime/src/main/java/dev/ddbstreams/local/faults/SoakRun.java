@@ -80,6 +80,8 @@ public final class SoakRun {
     private final List<SoakReport.Kill> kills = new ArrayList<>();
     private final List<SoakReport.Restart> restarts = new ArrayList<>();
 
+    private final Map<String, Long> earlierRestarts = new TreeMap<>();
+
     private LocalRuntimeOptions options;
     private LocalRuntime runtime;
     private boolean reconnected;
@@ -352,6 +354,8 @@ public final class SoakRun {
                     .filter(entry -> !tracker.wasAcknowledged(mapping, entry.sequenceNumber().toString())).count();
             pending.put(mapping, count);
         });
+        // The runtime's counters start again with it: keep the first incarnation's restarts.
+        runtime.functions().status().forEach(status -> earlierRestarts.merge(status.name(), status.restarts(), Long::sum));
         long stopStarted = System.nanoTime();
         runtime.close();
         Duration stop = elapsed(stopStarted);
@@ -528,7 +532,7 @@ public final class SoakRun {
         Map<String, DeliveryTracker.Figures> deliveries = new LinkedHashMap<>(tracker.figures());
         return new SoakReport(settings, finalTimings, writes, injector.stats(), proxy.stats(), List.copyOf(kills),
                 List.copyOf(restarts), batches, deliveries, aggregates, notes, lost, deadLetters, emptyQueues,
-                invisibleMessages(), runtime.functions().status(), tail);
+                invisibleMessages(), functionRestarts(), tail);
     }
 
     /**
@@ -541,6 +545,14 @@ public final class SoakRun {
             return shm;
         }
         return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Function restarts (a crashed or killed process started again) across the runtime's incarnations. */
+    private Map<String, Long> functionRestarts() {
+        Map<String, Long> restarts = new TreeMap<>(earlierRestarts);
+        runtime.functions().status().forEach(status -> restarts.merge(status.name(), status.restarts(), Long::sum));
+        restarts.values().removeIf(count -> count == 0);
+        return restarts;
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

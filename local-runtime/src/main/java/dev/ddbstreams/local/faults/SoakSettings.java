@@ -51,7 +51,7 @@ public record SoakSettings(int tableWrites, int notes, int segments, int users, 
     /** The same run, smaller, for {@code make test}: the same faults of every kind, fewer writes. */
     public static SoakSettings reduced() {
         return new SoakSettings(1_200, 120, 4, 25, 12, 0.05, 0.05, 1,
-                List.of("game-scores", "store-order-totals"), 3, 4, 40, Duration.ofSeconds(75), 20_240_917L);
+                List.of("game-scores", "store-order-totals"), 3, 4, 40, Duration.ofSeconds(120), 20_240_917L);
     }
 
     public SoakSettings withSize(int tableWrites, int notes) {

@@ -72,6 +72,8 @@ class FaultSoakIT {
                 () -> assertTrue(report.writeFaults().sdkRetries() > 0, "the functions' SDKs never retried"),
                 () -> assertEquals(2, report.kills().size()),
                 () -> assertTrue(report.kills().stream().allMatch(SoakReport.Kill::midBatch), "a kill missed its batch"),
+                () -> assertTrue(report.kills().stream().allMatch(kill -> report.functionRestarts()
+                        .getOrDefault(kill.function(), 0L) > 0), "a killed function was not started again"),
                 () -> assertEquals(1, report.restarts().size()),
                 () -> assertTrue(report.restarts().get(0).pending() > 0, "the restart was not mid-stream"),
                 () -> assertTrue(report.redeliveredRecords() > 0, "nothing was delivered twice"),
