@@ -51,7 +51,8 @@ public final class RequestBodies {
         if (contentType == null || contentType.isBlank()) {
             return Validated.valid(request);
         }
-        String[] parts = contentType.split(";");
+        // Limit -1 keeps empty parts: ";".split(";") is an empty array, and a bare ";" must get the 415 below.
+        String[] parts = contentType.split(";", -1);
         String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
         boolean json = mediaType.equals("application/json")
                 || (mediaType.startsWith("application/") && mediaType.endsWith("+json") && mediaType.indexOf('/') == mediaType.lastIndexOf('/'));

@@ -266,6 +266,8 @@ class NotesApiHandlerTest {
                 arguments("invalid base64", base64Body("eyJ0aXRsZSI6ImEi*not base64*"), 400, "InvalidBase64"),
                 arguments("base64 of invalid UTF-8", base64Body(new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}), 400, "InvalidUtf8"),
                 arguments("base64 of an overlong UTF-8 encoding", base64Body(new byte[] {'"', (byte) 0xC0, (byte) 0xAF, '"'}), 400, "InvalidUtf8"),
+                arguments("a bare ; (no media type; found by the HTTP fuzzer, was a 500)", header("content-type", ";"), 415, "UnsupportedMediaType"),
+                arguments("only parameters", header("content-type", "; charset=utf-8"), 415, "UnsupportedMediaType"),
                 arguments("text/plain", header("content-type", "text/plain"), 415, "UnsupportedMediaType"),
                 arguments("form encoding (curl -d without -H)", header("content-type", "application/x-www-form-urlencoded"), 415, "UnsupportedMediaType"),
                 arguments("JSON in Latin-1", header("content-type", "application/json; charset=ISO-8859-1"), 415, "UnsupportedMediaType"),
