@@ -164,8 +164,17 @@ public final class HttpApiServer implements AutoCloseable {
                 if (route == null) {
                     reply = HttpReply.message(404, "Not Found");
                 } else {
-                    byte[] body = readBody(exchange);
-                    if (body == null) {
+                    byte[] body;
+                    try {
+                        body = readBody(exchange);
+                    } catch (IOException brokenFraming) {
+                        body = BROKEN_BODY;
+                    }
+                    if (body == BROKEN_BODY) {
+                        // A body that breaks HTTP framing (bad chunk size, shorter than announced, cut off) is the
+                        // client's fault: API Gateway rejects it at its edge with a 400, never a 5xx.
+                        reply = HttpReply.message(400, "Bad Request");
+                    } else if (body == null) {
                         reply = HttpReply.message(413, "Request Entity Too Large");
                     } else {
                         IncomingRequest request = incoming(exchange, method, rawPath, body, requestId);
@@ -228,6 +237,9 @@ public final class HttpApiServer implements AutoCloseable {
      * The body, or {@code null} when it is over the limit. An oversized body is drained (up to a bound) so that
      * the client, still sending, gets to read the 413 instead of a reset connection.
      */
+    /** Marks a request body that could not be read because its HTTP framing is broken. */
+    private static final byte[] BROKEN_BODY = new byte[0];
+
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         InputStream in = exchange.getRequestBody();
         byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
