@@ -30,8 +30,8 @@ build: ## Build every function jar (<module>/target/<module>.jar), tests skipped
 	$(MVN) $(MVN_FLAGS) -DskipTests package
 	@mkdir -p $(dir $(BUILD_STAMP)) && touch $(BUILD_STAMP)
 
-test: ## Unit tests, integration tests on embedded emulators, Terraform checks; then lists skipped tests with the reason
-	@$(MVN) $(MVN_FLAGS) verify; status=$$?; java tools/SkippedTests.java .; exit $$status
+test: ## Unit tests, integration tests on embedded emulators, Terraform checks; ends with each skipped test and its reason, and a passed/failed/skipped line
+	@$(MVN) $(MVN_FLAGS) verify; status=$$?; java tools/TestReport.java .; exit $$status
 
 unit-test: ## Unit tests only (no emulators), for a quick loop
 	$(MVN) $(MVN_FLAGS) -DskipITs verify

@@ -8,12 +8,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Prints every skipped test of the last build with its reason, read from the Surefire and Failsafe XML
- * reports: Maven's console only counts skips, and a skipped test must say why it skipped.
+ * Summarises the last build's tests from the Surefire and Failsafe XML reports of every module: each skipped
+ * test with its reason (Maven's console only counts skips, and a skipped test must say why it skipped), then
+ * one closing line {@code tests: N passed, N failed, N skipped} over the whole build.
  *
- * <p>Run as a single-file program (a JDK is all it needs): {@code java tools/SkippedTests.java [root]}.
+ * <p>Run as a single-file program (a JDK is all it needs): {@code java tools/TestReport.java [root]}.
  */
-public final class SkippedTests {
+public final class TestReport {
 
     private static final Pattern TESTCASE = Pattern.compile(
             "<testcase\\s+name=\"([^\"]*)\"\\s+classname=\"([^\"]*)\"[^>]*>\\s*<skipped(?:\\s+message=\"([^\"]*)\")?[^>]*?(?:/>|>\\s*(?:<!\\[CDATA\\[([^\\n\\]]*))?)",
@@ -22,9 +23,12 @@ public final class SkippedTests {
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         List<String> skipped = new ArrayList<>();
+        long[] totals = new long[4]; // tests, errors, skipped, failures
         try (Stream<Path> reports = Files.walk(root, 4)) {
-            for (Path report : reports.filter(SkippedTests::isReport).sorted().toList()) {
-                Matcher m = TESTCASE.matcher(Files.readString(report));
+            for (Path report : reports.filter(TestReport::isReport).sorted().toList()) {
+                String xml = Files.readString(report);
+                addSuiteCounts(xml, totals);
+                Matcher m = TESTCASE.matcher(xml);
                 while (m.find()) {
                     String reason = m.group(3) != null ? unescape(m.group(3))
                             : m.group(4) != null ? m.group(4).replaceFirst("^org\\.opentest4j\\.TestAbortedException: (Assumption failed: )?", "")
@@ -35,10 +39,29 @@ public final class SkippedTests {
         }
         if (skipped.isEmpty()) {
             System.out.println("skipped tests: none");
+        } else {
+            System.out.println("skipped tests (" + skipped.size() + "), with the reason:");
+            skipped.forEach(line -> System.out.println("  - " + line));
+        }
+        long failed = totals[1] + totals[3];
+        System.out.println("tests: " + (totals[0] - failed - totals[2]) + " passed, " + failed + " failed, "
+                + totals[2] + " skipped");
+    }
+
+    /** Adds the counts of the report's {@code <testsuite>} element (its first tag) to the totals. */
+    private static void addSuiteCounts(String xml, long[] totals) {
+        int start = xml.indexOf("<testsuite");
+        int end = start < 0 ? -1 : xml.indexOf('>', start);
+        if (end < 0) {
             return;
         }
-        System.out.println("skipped tests (" + skipped.size() + "), with the reason:");
-        skipped.forEach(line -> System.out.println("  - " + line));
+        String tag = xml.substring(start, end + 1);
+        for (String[] attribute : new String[][] {{"tests", "0"}, {"errors", "1"}, {"skipped", "2"}, {"failures", "3"}}) {
+            Matcher m = Pattern.compile("\\s" + attribute[0] + "=\"(\\d+)\"").matcher(tag);
+            if (m.find()) {
+                totals[Integer.parseInt(attribute[1])] += Long.parseLong(m.group(1));
+            }
+        }
     }
 
     private static boolean isReport(Path path) {
