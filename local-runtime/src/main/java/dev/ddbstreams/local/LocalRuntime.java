@@ -110,8 +110,7 @@ public final class LocalRuntime implements AutoCloseable {
                 })
                 .build());
 
-        FunctionInvoker invoker = options.hooks().invokerDecorator() == null ? functions
-                : options.hooks().invokerDecorator().apply(functions);
+        FunctionInvoker invoker = options.hooks().invokerDecorator().apply(functions);
         CheckpointStore checkpoints = data == null ? new InMemoryCheckpointStore()
                 : new FileCheckpointStore(directory(data, "checkpoints"));
         MappingEngine.Builder engine = MappingEngine.builder()
@@ -124,9 +123,7 @@ public final class LocalRuntime implements AutoCloseable {
                 .region(options.region())
                 .listener(report -> {
                     console.accept(invocationLine(report));
-                    if (options.hooks().batchListener() != null) {
-                        options.hooks().batchListener().onBatch(report);
-                    }
+                    options.hooks().batchListener().onBatch(report);
                 });
         clients.kinesis().ifPresentOrElse(engine::kinesis,
                 () -> engine.kinesisUnavailableReason(kinesalite == null ? "Kinesis disabled (--no-kinesis)"
@@ -165,8 +162,7 @@ public final class LocalRuntime implements AutoCloseable {
         Set<String> httpFunctions = Set.copyOf(wiring.httpApi().routes().values());
         List<LocalFunction> all = new ArrayList<>();
         wiring.functions().forEach((name, spec) -> {
-            URI dynamoDb = options.hooks().functionDynamoDbEndpoint() == null ? dynamoDbLocal.endpoint()
-                    : options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbLocal.endpoint());
+            URI dynamoDb = options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbLocal.endpoint());
             Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDb,
                     elasticMq.endpoint(), kinesisEndpoint);
             LocalFunction function = LocalFunction.of(name, spec, jar(spec), environment);

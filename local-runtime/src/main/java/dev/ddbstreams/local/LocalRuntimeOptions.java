@@ -47,11 +47,18 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
     public record Hooks(UnaryOperator<FunctionInvoker> invokerDecorator,
             BiFunction<String, URI, URI> functionDynamoDbEndpoint, BatchListener batchListener) {
 
-        public static final Hooks NONE = new Hooks(null, null, null);
+        /** No interception: the runtime itself, DynamoDB Local's endpoint, no extra listener. */
+        public static final Hooks NONE = new Hooks(UnaryOperator.identity(), (function, endpoint) -> endpoint, report -> { });
+
+        public Hooks {
+            invokerDecorator = invokerDecorator == null ? NONE.invokerDecorator() : invokerDecorator;
+            functionDynamoDbEndpoint = functionDynamoDbEndpoint == null ? NONE.functionDynamoDbEndpoint() : functionDynamoDbEndpoint;
+            batchListener = batchListener == null ? NONE.batchListener() : batchListener;
+        }
     }
 
     public static final String USAGE = """
-            Usage: make run [ARGS="..."]   (or: local-runtime/run [options])
+            Usage: make run [ARGS="..."]
               --in-memory            keep nothing on disk (default: data kept in .local-data/)
               --data-dir DIR         where tables, queues and checkpoints are kept
               --http-port N          HTTP API port (default 8080)
