@@ -2,6 +2,8 @@ package dev.ddbstreams.dynamodb;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * A DynamoDB and DynamoDB Streams server running in this JVM on 127.0.0.1, reached over HTTP with AWS's
@@ -63,6 +65,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Path dataDirectory;
         private String region = "us-east-1";
         private String accountId = "000000000000";
+        private Clock clock = Clock.systemUTC();
+        private Duration ttlSweepInterval = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -86,6 +90,21 @@ public final class DynamoDbEngine implements AutoCloseable {
 
         public Builder accountId(String accountId) {
             this.accountId = accountId;
+            return this;
+        }
+
+        /**
+         * The engine's clock: stream record times, the 24-hour stream retention, 15-minute shard iterator
+         * expiry and TTL expiry all read it (tests move it forward instead of waiting).
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** How often expired TTL items are looked for and deleted (AWS: typically within days; default 30 s). */
+        public Builder ttlSweepInterval(Duration ttlSweepInterval) {
+            this.ttlSweepInterval = ttlSweepInterval;
             return this;
         }
 
