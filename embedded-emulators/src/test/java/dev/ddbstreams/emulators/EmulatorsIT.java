@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class EmulatorsIT {
 
     @Test
-    void dynamoDbLocal_servesTablesAndStreams_andPersistsAcrossRestarts() throws Exception {
-        Path data = Files.createTempDirectory("ddb-local-it");
-        try (DynamoDbLocal ddb = DynamoDbLocal.start(0, data);
+    void dynamoDbEngine_servesTablesAndStreams_andPersistsAcrossRestarts() throws Exception {
+        Path data = Files.createTempDirectory("dynamodb-engine-it");
+        try (DynamoDbEngine ddb = DynamoDbEngine.start(0, data);
              DynamoDbClient client = dynamoDb(ddb);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             client.createTable(b -> b.tableName("items")
@@ -43,7 +44,7 @@ class EmulatorsIT {
                     .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
             assertEquals(1, streams.getRecords(b -> b.shardIterator(iterator)).records().size());
         }
-        try (DynamoDbLocal again = DynamoDbLocal.start(0, data); DynamoDbClient client = dynamoDb(again)) {
+        try (DynamoDbEngine again = DynamoDbEngine.start(0, data); DynamoDbClient client = dynamoDb(again)) {
             assertTrue(client.getItem(b -> b.tableName("items").key(Map.of("id", AttributeValue.fromS("a")))).hasItem());
         }
     }
@@ -85,7 +86,7 @@ class EmulatorsIT {
         return LocalClients.sqs(sqs.endpoint(), Region.US_EAST_1);
     }
 
-    private static DynamoDbClient dynamoDb(DynamoDbLocal ddb) {
+    private static DynamoDbClient dynamoDb(DynamoDbEngine ddb) {
         return LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
     }
 }

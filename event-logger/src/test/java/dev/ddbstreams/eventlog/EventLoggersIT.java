@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,22 +31,21 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class EventLoggersIT {
 
-    private static DynamoDbLocal ddb;
+    @RegisterExtension
+    static final DynamoDbEngineExtension DYNAMODB = DynamoDbEngineExtension.inMemory();
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
-        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
+    static void startDynamoDbEngine() {
+        dynamoDb = LocalClients.dynamoDb(DYNAMODB.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(DYNAMODB.endpoint(), Region.US_EAST_1);
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
+    static void stopDynamoDbEngine() {
         streams.close();
         dynamoDb.close();
-        ddb.close();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.ddbstreams.local;
 
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.local.http.HttpApiServer;
 import dev.ddbstreams.local.kinesis.Kinesalite;
@@ -56,7 +56,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final List<String> unavailable = new ArrayList<>();
 
-    private DynamoDbLocal dynamoDbLocal;
+    private DynamoDbEngine dynamoDbEngine;
     private ElasticMq elasticMq;
     private Kinesalite kinesalite;
     private LocalClients clients;
@@ -90,10 +90,11 @@ public final class LocalRuntime implements AutoCloseable {
     private void startAll(Consumer<String> console) {
         Path data = options.dataDirectory();
         console.accept("local runtime: starting emulators" + (data == null ? " in memory" : ", data in " + data));
-        dynamoDbLocal = track(DynamoDbLocal.start(options.dynamoDbPort(), directory(data, "dynamodb")));
+        dynamoDbEngine = track(DynamoDbEngine.builder().port(options.dynamoDbPort()).dataDirectory(directory(data, "dynamodb"))
+                .region(options.region()).build());
         elasticMq = track(ElasticMq.start(options.sqsPort(), directory(data, "sqs")));
         URI kinesisEndpoint = startKinesis(data, console);
-        clients = track(LocalClients.connect(Region.of(options.region()), dynamoDbLocal.endpoint(),
+        clients = track(LocalClients.connect(Region.of(options.region()), dynamoDbEngine.endpoint(),
                 elasticMq.endpoint(), kinesisEndpoint));
 
         ProvisionedResources resources = new Provisioner(clients.dynamoDb(), clients.sqs(),
@@ -162,7 +163,7 @@ public final class LocalRuntime implements AutoCloseable {
         Set<String> httpFunctions = Set.copyOf(wiring.httpApi().routes().values());
         List<LocalFunction> all = new ArrayList<>();
         wiring.functions().forEach((name, spec) -> {
-            URI dynamoDb = options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbLocal.endpoint());
+            URI dynamoDb = options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbEngine.endpoint());
             Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDb,
                     elasticMq.endpoint(), kinesisEndpoint);
             LocalFunction function = LocalFunction.of(name, spec, jar(spec), environment);
@@ -250,7 +251,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDbLocal.endpoint();
+        return dynamoDbEngine.endpoint();
     }
 
     public URI sqsEndpoint() {

@@ -17,7 +17,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -56,7 +57,8 @@ class NotesApiIT {
 
     private static final String TABLE = "notes";
 
-    private static DynamoDbLocal local;
+    @RegisterExtension
+    static final DynamoDbEngineExtension DYNAMODB = DynamoDbEngineExtension.inMemory();
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
 
@@ -67,16 +69,14 @@ class NotesApiIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        local = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalClients.dynamoDb(local.endpoint(), Region.US_EAST_1);
-        streams = LocalClients.dynamoDbStreams(local.endpoint(), Region.US_EAST_1);
+        dynamoDb = LocalClients.dynamoDb(DYNAMODB.endpoint(), Region.US_EAST_1);
+        streams = LocalClients.dynamoDbStreams(DYNAMODB.endpoint(), Region.US_EAST_1);
     }
 
     @AfterAll
     static void stopDynamoDb() {
         streams.close();
         dynamoDb.close();
-        local.close();
     }
 
     @BeforeEach

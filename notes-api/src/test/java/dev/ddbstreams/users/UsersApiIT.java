@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -40,7 +40,7 @@ class UsersApiIT {
 
     private static final String TABLE = "Users";
 
-    private static DynamoDbLocal local;
+    private static DynamoDbEngine local;
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
 
@@ -51,7 +51,7 @@ class UsersApiIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        local = DynamoDbLocal.inMemory(0);
+        local = DynamoDbEngine.inMemory(0);
         dynamoDb = LocalClients.dynamoDb(local.endpoint(), Region.US_EAST_1);
         streams = LocalClients.dynamoDbStreams(local.endpoint(), Region.US_EAST_1);
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -42,7 +42,7 @@ class AggregatesPropertyIT {
     Path data;
 
     private boolean persisted;
-    private DynamoDbLocal ddb;
+    private DynamoDbEngine ddb;
     private DynamoDbClient dynamoDb;
     private DynamoDbStreamsClient streams;
 
@@ -183,7 +183,7 @@ class AggregatesPropertyIT {
     }
 
     private void start() {
-        ddb = persisted ? DynamoDbLocal.start(0, data) : DynamoDbLocal.inMemory(0);
+        ddb = persisted ? DynamoDbEngine.start(0, data) : DynamoDbEngine.inMemory(0);
         dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
         streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
     }

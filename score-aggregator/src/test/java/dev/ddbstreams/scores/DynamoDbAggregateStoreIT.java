@@ -15,7 +15,7 @@ import dev.ddbstreams.aggregate.LedgerEntry;
 import dev.ddbstreams.aggregate.LedgerSnapshot;
 import dev.ddbstreams.aggregate.SequenceNumber;
 import dev.ddbstreams.aggregate.SourceChange;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.WiringTables;
 import java.math.BigDecimal;
@@ -36,13 +36,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoDbAggregateStoreIT {
 
     private final GameScoresView view = new GameScoresView();
-    private DynamoDbLocal ddb;
+    private DynamoDbEngine ddb;
     private DynamoDbClient dynamoDb;
     private DynamoDbAggregateStore store;
 
     @BeforeEach
     void start() {
-        ddb = DynamoDbLocal.inMemory(0);
+        ddb = DynamoDbEngine.inMemory(0);
         dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
         WiringTables.load().create(dynamoDb, "GameScoresByUser", "AggregateLedger");
         store = new DynamoDbAggregateStore(dynamoDb, view, "GameScoresByUser", "AggregateLedger");

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 /** GameScoresHandler against DynamoDB Local, fed the real stream records of real writes. */
 class GameScoresHandlerIT {
 
-    private DynamoDbLocal ddb;
+    private DynamoDbEngine ddb;
     private DynamoDbClient dynamoDb;
     private DynamoDbStreamsClient streams;
     private StreamTail tail;
@@ -37,7 +37,7 @@ class GameScoresHandlerIT {
 
     @BeforeEach
     void start() {
-        ddb = DynamoDbLocal.inMemory(0);
+        ddb = DynamoDbEngine.inMemory(0);
         dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
         streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1);
         WiringTables.load().create(dynamoDb, "GameScoreRecords", "GameScoresByUser", "AggregateLedger");

@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,7 +40,8 @@ class WordCountQueueIT {
     private static final Region REGION = Region.EU_CENTRAL_1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static DynamoDbLocal ddb;
+    @RegisterExtension
+    static final DynamoDbEngineExtension DYNAMODB = DynamoDbEngineExtension.inMemory();
     private static ElasticMq elasticMq;
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
@@ -54,10 +56,9 @@ class WordCountQueueIT {
 
     @BeforeAll
     static void startEmulators() {
-        ddb = DynamoDbLocal.inMemory(0);
         elasticMq = ElasticMq.start(0);
-        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), REGION);
-        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), REGION);
+        dynamoDb = LocalClients.dynamoDb(DYNAMODB.endpoint(), REGION);
+        streams = LocalClients.dynamoDbStreams(DYNAMODB.endpoint(), REGION);
         sqs = LocalClients.sqs(elasticMq.endpoint(), REGION);
     }
 
@@ -67,7 +68,6 @@ class WordCountQueueIT {
         streams.close();
         dynamoDb.close();
         elasticMq.close();
-        ddb.close();
     }
 
     @BeforeEach

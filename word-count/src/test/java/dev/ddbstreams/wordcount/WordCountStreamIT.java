@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
 import dev.ddbstreams.emulators.testing.LocalClients;
 import dev.ddbstreams.emulators.testing.StreamTail;
 import dev.ddbstreams.emulators.testing.WiringTables;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,7 +32,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class WordCountStreamIT {
 
-    private static DynamoDbLocal ddb;
+    @RegisterExtension
+    static final DynamoDbEngineExtension DYNAMODB = DynamoDbEngineExtension.inMemory();
     private static DynamoDbClient dynamoDb;
     private static DynamoDbStreamsClient streams;
 
@@ -41,17 +43,15 @@ class WordCountStreamIT {
     private CapturedLog captured;
 
     @BeforeAll
-    static void startDynamoDbLocal() {
-        ddb = DynamoDbLocal.inMemory(0);
-        dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.EU_CENTRAL_1);
-        streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.EU_CENTRAL_1);
+    static void startDynamoDbEngine() {
+        dynamoDb = LocalClients.dynamoDb(DYNAMODB.endpoint(), Region.EU_CENTRAL_1);
+        streams = LocalClients.dynamoDbStreams(DYNAMODB.endpoint(), Region.EU_CENTRAL_1);
     }
 
     @AfterAll
-    static void stopDynamoDbLocal() {
+    static void stopDynamoDbEngine() {
         streams.close();
         dynamoDb.close();
-        ddb.close();
     }
 
     @BeforeEach

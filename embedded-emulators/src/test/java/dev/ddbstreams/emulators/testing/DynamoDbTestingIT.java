@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.lambda.testing.LambdaEvents;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class DynamoDbTestingIT {
         List<String> names = new ArrayList<>();
         declared.fieldNames().forEachRemaining(names::add);
 
-        try (DynamoDbLocal ddb = DynamoDbLocal.inMemory(0);
+        try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().create(dynamoDb, names.toArray(String[]::new));
 
@@ -71,7 +71,7 @@ class DynamoDbTestingIT {
 
     @Test
     void createAs_givesTheDeclaredShape_anotherName() {
-        try (DynamoDbLocal ddb = DynamoDbLocal.inMemory(0);
+        try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().createAs(dynamoDb, "Orders", "Orders-copy");
 
@@ -84,7 +84,7 @@ class DynamoDbTestingIT {
 
     @Test
     void poll_returnsTheRecordsWrittenSinceTheLastPoll_inWriteOrder() {
-        try (DynamoDbLocal ddb = DynamoDbLocal.inMemory(0);
+        try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().create(dynamoDb, "StoreOrders");
@@ -112,7 +112,7 @@ class DynamoDbTestingIT {
     @Test
     void poll_carriesOnAfterTheLastRecord_whenTheEmulatorRestartsOnItsData() {
         StreamTail tail;
-        try (DynamoDbLocal ddb = DynamoDbLocal.start(0, data);
+        try (DynamoDbEngine ddb = DynamoDbEngine.start(0, data);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().create(dynamoDb, "StoreOrders");
@@ -120,7 +120,7 @@ class DynamoDbTestingIT {
             putOrder(dynamoDb, "o1", "1");
             assertEquals(List.of("INSERT o1"), describe(tail.poll(streams)));
         }
-        try (DynamoDbLocal ddb = DynamoDbLocal.start(0, data);
+        try (DynamoDbEngine ddb = DynamoDbEngine.start(0, data);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             putOrder(dynamoDb, "o2", "1");
@@ -131,7 +131,7 @@ class DynamoDbTestingIT {
 
     @Test
     void eventJson_readsBackAsTheEventLambdaDelivers_withEveryAttributeTypeAndBothImages() throws Exception {
-        try (DynamoDbLocal ddb = DynamoDbLocal.inMemory(0);
+        try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.EU_CENTRAL_1);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.EU_CENTRAL_1)) {
             WiringTables.load().create(dynamoDb, "Users");
@@ -201,7 +201,7 @@ class DynamoDbTestingIT {
 
     @Test
     void eventJson_carriesKeysOnly_fromAKeysOnlyStream() {
-        try (DynamoDbLocal ddb = DynamoDbLocal.inMemory(0);
+        try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1);
              DynamoDbStreamsClient streams = LocalClients.dynamoDbStreams(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().create(dynamoDb, "Orders");

@@ -3,7 +3,7 @@ package dev.ddbstreams.local.mapping;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.local.wiring.KinesisStreamSpec;
 import dev.ddbstreams.local.wiring.MappingSpec;
@@ -56,27 +56,27 @@ final class TestBed implements AutoCloseable {
             .withErrorBackoff(Duration.ofMillis(100))
             .withSqsWaitTime(Duration.ofSeconds(1));
 
-    final DynamoDbLocal dynamoDbLocal;
+    final DynamoDbEngine dynamoDbEngine;
     final ElasticMq elasticMq;
     final DynamoDbClient dynamoDb;
     final DynamoDbStreamsClient streams;
     final SqsClient sqs;
 
-    private TestBed(DynamoDbLocal dynamoDbLocal, ElasticMq elasticMq) {
-        this.dynamoDbLocal = dynamoDbLocal;
+    private TestBed(DynamoDbEngine dynamoDbEngine, ElasticMq elasticMq) {
+        this.dynamoDbEngine = dynamoDbEngine;
         this.elasticMq = elasticMq;
-        this.dynamoDb = dynamoDbLocal == null ? null : DynamoDbClient.builder().endpointOverride(dynamoDbLocal.endpoint())
+        this.dynamoDb = dynamoDbEngine == null ? null : DynamoDbClient.builder().endpointOverride(dynamoDbEngine.endpoint())
                 .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
                 .build();
-        this.streams = dynamoDbLocal == null ? null : DynamoDbStreamsClient.builder()
-                .endpointOverride(dynamoDbLocal.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+        this.streams = dynamoDbEngine == null ? null : DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoDbEngine.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     static TestBed withDynamoDb() {
-        return new TestBed(DynamoDbLocal.inMemory(0), ElasticMq.start(0));
+        return new TestBed(DynamoDbEngine.inMemory(0), ElasticMq.start(0));
     }
 
     static TestBed sqsOnly() {
@@ -196,8 +196,8 @@ final class TestBed implements AutoCloseable {
             streams.close();
         }
         sqs.close();
-        if (dynamoDbLocal != null) {
-            dynamoDbLocal.close();
+        if (dynamoDbEngine != null) {
+            dynamoDbEngine.close();
         }
         elasticMq.close();
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ddbstreams.emulators.DynamoDbLocal;
+import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -29,16 +30,16 @@ class ProvisionerIT {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
     private static final Wiring WIRING = Wiring.load(Path.of("..", "terraform", "wiring.json"));
 
-    private static DynamoDbLocal dynamoDbLocal;
+    @RegisterExtension
+    static final DynamoDbEngineExtension DYNAMODB = DynamoDbEngineExtension.inMemory();
     private static ElasticMq elasticMq;
     private static DynamoDbClient dynamoDb;
     private static SqsClient sqs;
 
     @BeforeAll
     static void start() {
-        dynamoDbLocal = DynamoDbLocal.inMemory(0);
         elasticMq = ElasticMq.start(0);
-        dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbLocal.endpoint()).region(Region.US_EAST_1)
+        dynamoDb = DynamoDbClient.builder().endpointOverride(DYNAMODB.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
         sqs = SqsClient.builder().endpointOverride(elasticMq.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
@@ -48,7 +49,6 @@ class ProvisionerIT {
     static void stop() {
         dynamoDb.close();
         sqs.close();
-        dynamoDbLocal.close();
         elasticMq.close();
     }
 
