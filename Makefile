@@ -6,7 +6,7 @@ MVN_FLAGS  ?= -B -ntp
 TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit-test run demo bench soak fuzz clean
+.PHONY: help build test unit-test run demo bench bench-dynamodb soak fuzz clean
 
 # The local runtime runs from its classes plus the class path Maven wrote at package time. Its JVM hosts
 # DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
@@ -24,7 +24,7 @@ $(BUILD_STAMP): $(BUILD_INPUTS)
 	@mkdir -p $(@D) && touch $@
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: ## Build every function jar (<module>/target/<module>.jar), tests skipped
 	$(MVN) $(MVN_FLAGS) -DskipTests package
@@ -44,6 +44,12 @@ demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory r
 
 bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
+
+bench-dynamodb: ## DynamoDB engine alone: PutItem/GetItem/UpdateItem ops/s with 1 and 8 SDK clients, TransactWriteItems/s, stream lag (ARGS="--seconds N")
+	@$(MVN) $(MVN_FLAGS) -q -pl dynamodb-engine test-compile dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile=target/test-classpath.txt
+	@java -cp "dynamodb-engine/target/test-classes:dynamodb-engine/target/classes:$$(cat dynamodb-engine/target/test-classpath.txt)" \
+		dev.ddbstreams.dynamodb.bench.DynamoDbEngineBenchmark $(ARGS)
 
 soak: $(BUILD_STAMP) ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
