@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The DynamoDB loggers fed with records from DynamoDB Local's real streams, in each table's real stream
+ * The DynamoDB loggers fed with records from the DynamoDB engine's real streams, in each table's real stream
  * view type: what the seeds write, as DynamoDB actually delivers it (numbers normalised, images present
  * or absent per view type).
  */

@@ -39,15 +39,15 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
      * @param invokerDecorator         wraps the function runtime as the mappings and the HTTP API invoke it
      *                                 (e.g. to fail chosen invocations); {@code null}: the runtime itself
      * @param functionDynamoDbEndpoint the DynamoDB endpoint handed to a function ({@code AWS_ENDPOINT_URL_DYNAMODB}),
-     *                                 from the function's name and DynamoDB Local's endpoint (e.g. a fault proxy in
-     *                                 front of it); {@code null}: DynamoDB Local's endpoint
+     *                                 from the function's name and the DynamoDB engine's endpoint (e.g. a fault proxy in
+     *                                 front of it); {@code null}: the DynamoDB engine's endpoint
      * @param batchListener            told about every batch of every mapping, given-up ones included, after the
      *                                 runtime's own log line; {@code null}: none
      */
     public record Hooks(UnaryOperator<FunctionInvoker> invokerDecorator,
             BiFunction<String, URI, URI> functionDynamoDbEndpoint, BatchListener batchListener) {
 
-        /** No interception: the runtime itself, DynamoDB Local's endpoint, no extra listener. */
+        /** No interception: the runtime itself, the DynamoDB engine's endpoint, no extra listener. */
         public static final Hooks NONE = new Hooks(UnaryOperator.identity(), (function, endpoint) -> endpoint, report -> { });
 
         public Hooks {

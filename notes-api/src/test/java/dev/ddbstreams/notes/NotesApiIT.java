@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** The notes function end to end through the handler, against DynamoDB Local running in this JVM. */
+/** The notes function end to end through the handler, against the DynamoDB engine running in this JVM. */
 class NotesApiIT {
 
     private static final String TABLE = "notes";

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** The users function end to end through the handler, against DynamoDB Local running in this JVM. */
+/** The users function end to end through the handler, against the DynamoDB engine running in this JVM. */
 class UsersApiIT {
 
     private static final String TABLE = "Users";

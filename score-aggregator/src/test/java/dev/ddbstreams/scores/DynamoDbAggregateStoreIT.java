@@ -32,7 +32,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The engine's DynamoDB semantics against DynamoDB Local: conditions, cancellation reasons, batch reads. */
+/** The engine's DynamoDB semantics against the DynamoDB engine: conditions, cancellation reasons, batch reads. */
 class DynamoDbAggregateStoreIT {
 
     private final GameScoresView view = new GameScoresView();

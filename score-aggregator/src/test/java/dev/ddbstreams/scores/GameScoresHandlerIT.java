@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** GameScoresHandler against DynamoDB Local, fed the real stream records of real writes. */
+/** GameScoresHandler against the DynamoDB engine, fed the real stream records of real writes. */
 class GameScoresHandlerIT {
 
     private DynamoDbEngine ddb;

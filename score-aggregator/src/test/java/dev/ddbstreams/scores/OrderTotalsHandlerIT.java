@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** OrderTotalsHandler against DynamoDB Local, fed the real stream records of real writes. */
+/** OrderTotalsHandler against the DynamoDB engine, fed the real stream records of real writes. */
 class OrderTotalsHandlerIT {
 
     private DynamoDbEngine ddb;

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A note store with the same conditional-write rule as {@link DynamoDbNoteStore} (which the ITs check
- * against DynamoDB Local), recording every write it applies.
+ * against the DynamoDB engine), recording every write it applies.
  */
 final class InMemoryNoteStore implements NoteStore {
 

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Forwarder, real queue and queue handler together, against DynamoDB Local and ElasticMQ. */
+/** Forwarder, real queue and queue handler together, against the DynamoDB engine and ElasticMQ. */
 class WordCountQueueIT {
 
     private static final Region REGION = Region.EU_CENTRAL_1;

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * The direct stream handler against DynamoDB Local: records are read from the table's real stream and
+ * The direct stream handler against the DynamoDB engine: records are read from the table's real stream and
  * delivered in Lambda's event shape, and every write the handler makes shows up on that stream again.
  */
 class WordCountStreamIT {

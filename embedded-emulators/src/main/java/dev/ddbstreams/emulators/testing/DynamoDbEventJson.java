@@ -33,7 +33,7 @@ final class DynamoDbEventJson {
             json.put("eventName", record.eventNameAsString());
             json.put("eventVersion", record.eventVersion());
             json.put("eventSource", "aws:dynamodb");
-            // GetRecords on DynamoDB Local says "ddblocal"; Lambda says the function's region.
+            // Lambda puts the function's region here, whatever the stream answered.
             json.put("awsRegion", awsRegion);
             StreamRecord change = record.dynamodb();
             ObjectNode dynamodb = json.putObject("dynamodb");

@@ -95,7 +95,7 @@ public final class WiringTables {
         }
         dynamoDb.createTable(request.build());
         if (spec.has("ttlAttribute")) {
-            // DynamoDB Local accepts the setting but never expires items; the table still reads as declared.
+            // The engine expires items as DynamoDB does (a sweeper deletes them, with service-made REMOVE records).
             dynamoDb.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
                     t -> t.enabled(true).attributeName(spec.path("ttlAttribute").asText())));
         }

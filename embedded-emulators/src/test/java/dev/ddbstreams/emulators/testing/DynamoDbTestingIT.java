@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** WiringTables, StreamTail and the rendered events against DynamoDB Local. */
+/** WiringTables, StreamTail and the rendered events against the DynamoDB engine. */
 class DynamoDbTestingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * A loopback HTTP proxy in front of DynamoDB Local that fails a fraction of the write requests with the errors
+ * A loopback HTTP proxy in front of the DynamoDB engine that fails a fraction of the write requests with the errors
  * DynamoDB returns under load (400 {@code ThrottlingException} / {@code ProvisionedThroughputExceededException},
  * 500 {@code InternalServerError}). The functions reach it through {@code AWS_ENDPOINT_URL_DYNAMODB}, so their
  * unchanged jars, with their SDK's own retries, meet the faults exactly as they would meet them in AWS.
@@ -117,7 +117,7 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         return listeners.computeIfAbsent(client, name -> new Listener(name, policies.apply(name))).endpoint();
     }
 
-    /** Where requests go from now on (DynamoDB Local's endpoint, which changes when it restarts). */
+    /** Where requests go from now on (the DynamoDB engine's endpoint, which changes when it restarts). */
     public void upstream(URI endpoint) {
         this.upstream = Objects.requireNonNull(endpoint, "endpoint");
     }

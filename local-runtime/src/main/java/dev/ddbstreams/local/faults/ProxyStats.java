@@ -18,7 +18,7 @@ public record ProxyStats(Map<String, ClientStats> clients) {
      * @param sdkRetries            requests the SDK marked as a retry ({@code amz-sdk-request: attempt>1})
      * @param highestAttempt        the highest attempt number seen
      * @param configuredMaxAttempts the SDK's maximum attempts, as it announces it
-     * @param upstreamFailures      requests DynamoDB Local did not answer (e.g. during a restart), answered 500
+     * @param upstreamFailures      requests the DynamoDB engine did not answer (e.g. during a restart), answered 500
      */
     public record ClientStats(long requests, long writes, Map<WriteFault, Long> injected,
             Map<String, Long> injectedByOperation, long sdkRetries, long highestAttempt, long configuredMaxAttempts,

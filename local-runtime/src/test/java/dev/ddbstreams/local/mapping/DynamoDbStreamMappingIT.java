@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The stream mapping semantics against DynamoDB Local's streams, with a scripted function. Each test uses its own
+ * The stream mapping semantics against the DynamoDB engine's streams, with a scripted function. Each test uses its own
  * table (and queue), so they share one emulator.
  */
 class DynamoDbStreamMappingIT {
@@ -162,7 +162,7 @@ class DynamoDbStreamMappingIT {
             assertEquals("NEW_AND_OLD_IMAGES", record.get("dynamodb").get("StreamViewType").asText());
             long created = record.get("dynamodb").get("ApproximateCreationDateTime").asLong();
             assertTrue(created >= before.getEpochSecond() && created <= Instant.now().getEpochSecond(),
-                    "arrival tracked to the second, not DynamoDB Local's minute: " + created);
+                    "arrival tracked to the second, not rounded to the minute: " + created);
             assertTrue(record.get("dynamodb").get("SizeBytes").asInt() > 0);
         }
         assertFalse(records.get(0).get("dynamodb").has("OldImage"), "INSERT has no old image");

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * An in-memory stream whose shards, records and failures a test scripts: parent and child shards, closed shards,
- * expired or rejected iterators, throttling, trimming, and plain errors, which DynamoDB Local cannot produce on
+ * expired or rejected iterators, throttling, trimming, and plain errors, which a real stream rarely produces on
  * demand. Iterators are {@code shardId|index}; every one is valid until the test says otherwise.
  */
 final class ScriptedShardSource implements ShardSource {
