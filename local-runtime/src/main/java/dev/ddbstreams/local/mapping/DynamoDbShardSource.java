@@ -22,11 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * A DynamoDB stream (DynamoDB Local's included) as a {@link ShardSource}.
- *
- * <p>DynamoDB Local truncates {@code ApproximateCreationDateTime} to the minute, so a record's arrival is the
- * time this runtime first read it, kept within the minute the emulator reports ({@code [creation, creation +
- * 60 s)}): exact while the runtime keeps up, and never younger than the emulator allows after a restart.
+ * A DynamoDB stream as a {@link ShardSource}. A record's arrival is its {@code ApproximateCreationDateTime}
+ * (whole seconds, as DynamoDB Streams reports it); the time this runtime first read it stands in only where a
+ * stream reports none.
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB_Streams.html">DynamoDB Streams API</a>
  */
@@ -34,7 +32,6 @@ final class DynamoDbShardSource implements ShardSource {
 
     /** DynamoDB Streams keeps records for 24 hours. */
     private static final Duration RETENTION = Duration.ofHours(24);
-    private static final Duration CREATION_PRECISION = Duration.ofSeconds(60);
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
@@ -117,7 +114,8 @@ final class DynamoDbShardSource implements ShardSource {
         List<SourceRecord> records = new ArrayList<>(response.records().size());
         for (Record record : response.records()) {
             String sequenceNumber = record.dynamodb().sequenceNumber();
-            Instant arrival = arrival(record.dynamodb().approximateCreationDateTime(), now);
+            Instant created = record.dynamodb().approximateCreationDateTime();
+            Instant arrival = created == null ? now : created;
             ObjectNode event = EventRecords.dynamoDb(record, region, streamArn, arrival);
             records.add(new SourceRecord(sequenceNumber, new BigInteger(sequenceNumber), arrival, event));
         }
@@ -129,16 +127,6 @@ final class DynamoDbShardSource implements ShardSource {
         return event;
     }
 
-    static Instant arrival(Instant reportedCreation, Instant firstSeen) {
-        if (reportedCreation == null) {
-            return firstSeen;
-        }
-        Instant latest = reportedCreation.plus(CREATION_PRECISION).minusMillis(1);
-        if (firstSeen.isBefore(reportedCreation)) {
-            return reportedCreation;
-        }
-        return firstSeen.isAfter(latest) ? latest : firstSeen;
-    }
 
     private static RuntimeException translate(RuntimeException e) {
         if (e instanceof ExpiredIteratorException) {

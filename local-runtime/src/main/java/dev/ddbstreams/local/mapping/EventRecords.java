@@ -79,9 +79,8 @@ final class EventRecords {
     }
 
     /**
-     * A DynamoDB Streams record as Lambda delivers it. {@code awsRegion} is the runtime's region (DynamoDB Local
-     * writes "ddblocal"); {@code ApproximateCreationDateTime} is {@code arrival} in whole epoch seconds, because
-     * DynamoDB Local truncates its own to the minute.
+     * A DynamoDB Streams record as Lambda delivers it. {@code awsRegion} is the runtime's region (Lambda puts the
+     * function's region there); {@code ApproximateCreationDateTime} is {@code arrival} in whole epoch seconds.
      */
     static ObjectNode dynamoDb(Record record, String region, String streamArn, Instant arrival) {
         ObjectNode node = NODES.objectNode();

@@ -15,7 +15,7 @@ class SoakVerifierTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:game-scores";
-    private static final String STREAM = "arn:aws:dynamodb:ddblocal:000000000000:table/GameScoreRecords/stream/2024-09-22T10:15:29.120";
+    private static final String STREAM = "arn:aws:dynamodb:us-east-1:000000000000:table/GameScoreRecords/stream/2024-09-22T10:15:29.120";
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -59,7 +59,7 @@ class LambdaRuntimeDeserializationTest {
                 .build();
 
         JsonNode event = readAsLambdaDoes("DynamodbEvent", envelope(EventRecords.dynamoDb(record, "us-east-1",
-                "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/x", Instant.parse("2024-05-01T10:00:17Z"))));
+                "arn:aws:dynamodb:us-east-1:000000000000:table/t/stream/x", Instant.parse("2024-05-01T10:00:17Z"))));
 
         JsonNode read = event.get("records").get(0);
         assertEquals("INSERT", read.get("eventName").asText());
