@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The whole system on one machine: DynamoDB Local and ElasticMQ in this JVM, kinesalite as a Node.js child
+ * The whole system on one machine: our DynamoDB engine and ElasticMQ in this JVM, kinesalite as a Node.js child
  * when available, every table, stream and queue of the wiring, each function in its own JVM through the
  * Lambda Runtime Interface Client, the event source mappings, and the HTTP API. {@link #close()} stops all of
  * it, child processes included.

@@ -62,7 +62,7 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
               --in-memory            keep nothing on disk (default: data kept in .local-data/)
               --data-dir DIR         where tables, queues and checkpoints are kept
               --http-port N          HTTP API port (default 8080)
-              --dynamodb-port N      DynamoDB Local port (default 8000)
+              --dynamodb-port N      DynamoDB engine port (default 8000)
               --sqs-port N           ElasticMQ (SQS) port (default 9324)
               --kinesis-port N       kinesalite (Kinesis) port (default 4567)
               --no-kinesis           do not start kinesalite (the Kinesis scenario is reported unavailable)

@@ -118,8 +118,8 @@ public final class StreamCatalog {
                 }
             }
         } catch (RuntimeException e) {
-            // DynamoDB Local's iterator quirks ("Invalid ShardId in ShardIterator", expired iterators): start
-            // again after the last record read on the next refresh.
+            // An iterator that expired (15 minutes) or a read that failed: start again after the last record
+            // read on the next refresh.
             state.iterator = null;
         }
     }

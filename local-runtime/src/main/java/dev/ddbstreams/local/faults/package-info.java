@@ -13,7 +13,7 @@
  * It also records, record by record, what each stream mapping delivered and what the function acknowledged
  * ({@link dev.ddbstreams.local.faults.DeliveryTracker}).</li>
  * <li><b>DynamoDB write errors</b> ({@link dev.ddbstreams.local.faults.DynamoDbFaultProxy}): a loopback HTTP proxy in
- * front of DynamoDB Local, one port per function, that the functions reach through {@code AWS_ENDPOINT_URL_DYNAMODB}
+ * front of the DynamoDB engine, one port per function, that the functions reach through {@code AWS_ENDPOINT_URL_DYNAMODB}
  * (hook {@code LocalRuntimeOptions.Hooks#functionDynamoDbEndpoint}). It answers a fraction of the write requests
  * ({@code PutItem}, {@code UpdateItem}, {@code DeleteItem}, {@code TransactWriteItems}, {@code BatchWriteItem}) with
  * DynamoDB's own error JSON: 400 {@code ThrottlingException} and {@code ProvisionedThroughputExceededException}

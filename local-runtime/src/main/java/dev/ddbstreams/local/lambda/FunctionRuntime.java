@@ -303,8 +303,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
 
         /**
          * The (dummy) credentials the functions get; default {@code local}/{@code local}, session token
-         * {@code local}. DynamoDB Local without {@code -sharedDb} keeps one database per access key: use the
-         * key the tables were created with.
+         * {@code local}.
          */
         public Builder credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
             this.accessKeyId = Objects.requireNonNull(accessKeyId);

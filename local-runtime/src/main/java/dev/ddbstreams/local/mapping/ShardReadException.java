@@ -8,7 +8,7 @@ final class ShardReadException extends RuntimeException {
     enum Kind {
         /** The iterator is older than 15 minutes (or 5 for Kinesis): get a new one from the read position. */
         EXPIRED_ITERATOR,
-        /** The emulator rejects the iterator (DynamoDB Local's "Invalid ShardId in ShardIterator"): get a new one. */
+        /** The stream rejects the iterator (malformed, or for another shard): get a new one. */
         INVALID_ITERATOR,
         /** The position was trimmed away (older than the retention): restart at TRIM_HORIZON. */
         TRIMMED,

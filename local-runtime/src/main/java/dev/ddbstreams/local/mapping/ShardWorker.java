@@ -473,7 +473,7 @@ final class ShardWorker {
             }
             throw e;
         } catch (RuntimeException e) {
-            // DynamoDB Local answers a sequence number it no longer has with a 500, not TrimmedDataAccess.
+            // A stream that answers a sequence number it no longer has with an error other than TrimmedDataAccess.
             iteratorFailures++;
             if (position.type() == ShardSource.Position.Type.AFTER_SEQUENCE_NUMBER
                     && iteratorFailures >= ITERATOR_FAILURES_BEFORE_TRIM_CHECK && isBeforeShardStart(position)) {

@@ -93,7 +93,7 @@ public final class Provisioner {
             }
             table = dynamoDb.createTable(request.build()).tableDescription();
             if (spec.ttlAttribute() != null) {
-                // DynamoDB Local accepts the TTL setting but never expires items; that only keeps tombstones longer.
+                // The engine expires items past their TTL attribute, as DynamoDB does (REMOVE records by the service).
                 dynamoDb.updateTimeToLive(b -> b.tableName(name)
                         .timeToLiveSpecification(t -> t.enabled(true).attributeName(spec.ttlAttribute())));
             }
