@@ -58,7 +58,7 @@ class AggregatesPropertyIT {
         run(OPERATIONS_PER_TABLE / 2, true, false);
     }
 
-    /** DynamoDB Local persisted on disk and restarted mid-stream (slower per write, hence fewer writes). */
+    /** The DynamoDB engine persisted on disk and restarted mid-stream (slower per write, hence fewer writes). */
     @Test
     void views_equalTheTruth_whenTheDatabaseRestartsMidStream() throws Exception {
         run(OPERATIONS_PER_TABLE / 5, false, true);

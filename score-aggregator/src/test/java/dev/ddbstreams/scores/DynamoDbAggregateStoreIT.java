@@ -101,7 +101,7 @@ class DynamoDbAggregateStoreIT {
     void deleteIfEmpty_deletesOnlyRowsWhoseSumsAreAllZero() {
         add("zero", "0.1", 1);
         add("zero", "0.2", 1);
-        add("zero", "-0.3", -2); // DynamoDB Local keeps this as 0.0: the condition compares numbers
+        add("zero", "-0.3", -2); // the sums cancel out exactly: the condition compares numbers
         add("used", "0", 1);
 
         assertTrue(store.deleteIfEmpty("zero"));
