@@ -255,7 +255,7 @@ class HttpApiServerTest {
         String truncated = rawExchange("POST /notes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"a\":");
 
         assertFalse(garbage.startsWith("HTTP/1.1 2"), garbage);
-        assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape); // the JDK server refuses a malformed URI
+        assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape); // Jetty refuses a malformed escape in the path
         assertFalse(truncated.startsWith("HTTP/1.1 2"), truncated);
         assertEquals(200, send(HttpRequest.newBuilder(uri("/notes")).GET()).statusCode());
     }
