@@ -99,7 +99,7 @@ public final class HttpApiServer implements AutoCloseable {
             UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
             UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
             UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
-            UriCompliance.Violation.FRAGMENT));
+            UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.FRAGMENT));
 
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade");

@@ -332,6 +332,33 @@ class HttpApiServerTest {
         assertTrue(invoker.events.isEmpty());
     }
 
+    /**
+     * Paths that are unusual but well-formed reach route selection and the function as sent (the JDK server passed
+     * them too); only escapes that decode to no text are refused before routing.
+     */
+    @Test
+    void unusualButWellFormedPaths_reachTheFunctionAsSent() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"statusCode\":404,\"body\":\"{\\\"message\\\":\\\"no such note\\\"}\"}"));
+        Map<String, String> proxyByTarget = Map.of("/notes/a%2Fb", "a/b", "/notes/..", "..", "/notes/%2e%2e/users", "../users",
+                "/notes/${jndi:ldap:x}", "${jndi:ldap:x}", "/notes/\u00e9t\u00e9", "\u00e9t\u00e9");
+
+        for (Map.Entry<String, String> target : proxyByTarget.entrySet()) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + target.getKey() + " HTTP/1.1\r\n" + HEAD + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                socket.shutdownOutput();
+                RawAnswer answer = RawAnswer.parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+                assertEquals(404, answer.status(), target.getKey() + ": " + answer.text());
+                JsonNode event = invoker.lastEvent("notes-api");
+                assertEquals(target.getKey(), event.get("rawPath").asText());
+                assertEquals(target.getValue(), event.at("/pathParameters/proxy").asText());
+            }
+        }
+    }
+
     /** The query is not API Gateway's to judge: it reaches the function raw, a malformed escape kept as sent. */
     @Test
     void malformedEscapeInTheQuery_reachesTheFunctionAsSent() throws Exception {
