@@ -91,9 +91,10 @@ public final class HttpApiServer implements AutoCloseable {
     /** Longer than any function's timeout: a connection waiting for its invocation is not idle for the client. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
     /**
-     * Ambiguous but well-formed paths are passed on as sent (API Gateway routes them on its raw path);
-     * percent-encoding that decodes to no text (bad escapes, bad UTF-8, %u escapes) and control characters
-     * are refused with 400.
+     * Ambiguous but well-formed paths ({@code //}, {@code %2F}, {@code ..}, {@code ;}) and raw characters RFC 3986
+     * leaves out of paths ({@code {}}, {@code <>}, UTF-8) are passed on as sent, as API Gateway routes on the raw
+     * path (and as the JDK's server passed them before); percent-encoding that decodes to no text (malformed
+     * escapes, bytes that are not UTF-8, {@code %u} escapes, an escaped NUL) is refused with 400.
      */
     private static final UriCompliance URI_COMPLIANCE = UriCompliance.from(Set.of(
             UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
