@@ -371,7 +371,7 @@ class NotesApiHandlerTest {
         @Test
         void list_returnsAPageAndAnOpaqueNextToken() {
             dynamoDb.onScan(request -> ScanResponse.builder()
-                    .items(storedNote(NOTE_ID, 10L), storedNote(NEW_ID, null))
+                    .items(java.util.List.of(storedNote(NOTE_ID, 10L), storedNote(NEW_ID, null))) // a list: varargs of a generic type warn
                     .count(2)
                     .lastEvaluatedKey(Map.of("id", AttributeValue.fromS(NEW_ID)))
                     .build());

@@ -1,5 +1,6 @@
 package dev.ddbstreams.users;
 
+import static dev.ddbstreams.testing.ApiEvents.base64Body;
 import static dev.ddbstreams.testing.ApiEvents.base64Utf8Body;
 import static dev.ddbstreams.testing.ApiEvents.body;
 import static dev.ddbstreams.testing.ApiEvents.event;
@@ -123,6 +124,10 @@ class UsersApiHandlerTest {
                 arguments("client-chosen id", body("{\"email\":\"test@test.com\",\"id\":\"mine\"}"), 400, "UnknownField"),
                 arguments("seed delete body sent to create", body("{\"id\":\"" + USER_ID + "\"}"), 400, "UnknownField"),
                 arguments("malformed JSON", body("{\"email\":"), 400, "MalformedJson"),
+                // API Gateway hands a JSON body that is not UTF-8 over base64-encoded (a binary payload), Content-Type kept.
+                arguments("JSON body in Latin-1, base64-encoded by API Gateway",
+                        base64Body(new byte[] {'{', '"', 'e', 'm', 'a', 'i', 'l', '"', ':', '"', (byte) 0xE9, '@', 'x', '.', 'c', 'o', '"', '}'}),
+                        400, "InvalidUtf8"),
                 arguments("array", body("[\"test@test.com\"]"), 400, "ExpectedJsonObject"),
                 arguments("no body", body(null), 400, "MissingBody"),
                 arguments("form encoding", header("content-type", "application/x-www-form-urlencoded"), 415, "UnsupportedMediaType"),

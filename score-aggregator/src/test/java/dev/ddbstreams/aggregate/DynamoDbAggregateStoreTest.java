@@ -136,7 +136,7 @@ class DynamoDbAggregateStoreTest {
                                 "amounts", AttributeValue.fromM(Map.of("total", AttributeValue.fromN("3")))),
                         Map.of("recordKey", AttributeValue.fromS("Things#corrupt")))))
                 .unprocessedKeys(Map.of("AggregateLedger", KeysAndAttributes.builder()
-                        .keys(Map.of("recordKey", AttributeValue.fromS("Things#c"))).build()))
+                        .keys(List.of(Map.of("recordKey", AttributeValue.fromS("Things#c")))).build()))
                 .build();
 
         Map<String, Optional<LedgerEntry>> entries =

@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * @param violations          what broke the rules, grouped by kind of request and answer: an example request and
  *                            answer for each, with the count
  * @param violationCount      all of them
- * @param parserRejections    requests the JDK HTTP server refused before the API, grouped by answer and kind of
- *                            request, with their counts
+ * @param parserRejections    4xx answers without API Gateway's request id (each one also a violation), grouped by
+ *                            answer and kind of request, with their counts
  * @param crashes             functions restarted, timed out or with a process gone
  * @param healthy             whether {@code /_local/health} answered 200 afterwards
  * @param unsent              requests not sent within the budget
@@ -84,15 +84,18 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
             } else if (request.expect() == FuzzRequest.Expect.CLIENT_ERROR && response.status() < 400) {
                 violation = "invalid input accepted with " + response.status();
             } else if (response.status() >= 400) {
-                if (fromApi) {
-                    api4xx++;
-                    String problem = jsonProblem(request, response);
-                    if (problem == null) {
-                        json4xx++;
-                    } else {
-                        violation = "4xx without a JSON error body: " + problem;
-                    }
+                // The HTTP server's own refusals (malformed request line, framing, headers) are answered in API
+                // Gateway's shape too, so every 4xx must be a JSON error with a request id.
+                api4xx++;
+                String problem = jsonProblem(request, response);
+                if (problem != null) {
+                    violation = "4xx without a JSON error body: " + problem;
+                } else if (!fromApi) {
+                    violation = "4xx without an Apigw-Requestid header";
                 } else {
+                    json4xx++;
+                }
+                if (!fromApi) {
                     rejectionCount++;
                     rejections.merge(response.status() + " " + excerpt(response.body()) + " <- " + request.category()
                             + ": " + request.label(), 1L, Long::sum);
@@ -175,8 +178,7 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
         line(out, "  latency          max %d ms, p99 %d ms", maxLatency.toMillis(), p99Latency.toMillis());
         line(out, "  5xx              %d", count5xx());
         line(out, "  4xx from the API %,d, with a JSON error body %,d", api4xx, json4xx);
-        line(out, "  refused by the JDK HTTP server before the API (no JSON body, never reached a function): %d",
-                parserRejectionCount);
+        line(out, "  4xx without an Apigw-Requestid (not in API Gateway's shape): %d", parserRejectionCount);
         parserRejections.forEach((rejection, count) -> line(out, "    %3d x %s", count, rejection));
         line(out, "  crashed processes %d%s; runtime healthy afterwards: %s", crashes.size(),
                 crashes.isEmpty() ? "" : " " + crashes, healthy);

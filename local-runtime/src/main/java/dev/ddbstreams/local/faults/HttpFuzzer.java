@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * invalid input accepted, and afterwards no function process restarted or gone and the runtime still serving.
  * Bounded in count and time.
  *
- * <p>Requests the JDK HTTP server refuses while parsing them (malformed request lines, framing or headers) never
- * reach the API; its answers (HTML bodies, no {@code Apigw-Requestid}) are counted and listed apart.
+ * <p>Requests the HTTP server refuses while parsing them (malformed request lines, framing or headers) never
+ * reach a function, but are answered in API Gateway's shape all the same: a JSON error with an
+ * {@code Apigw-Requestid}. An answer without one is a violation.
  */
 public final class HttpFuzzer {
 

@@ -56,9 +56,9 @@
  * 2,000 seeded requests ({@link dev.ddbstreams.local.faults.FuzzCorpus}: invalid JSON, deep nesting, bodies over the
  * item, function and 10 MB API limits, wrong types, Unicode edge cases, odd ids and paths, every method, odd headers
  * and content types, and HTTP syntax errors) over raw sockets to the runtime's HTTP API on 127.0.0.1, and requires:
- * no 5xx, an answer to every well-formed request, a JSON body on every 4xx the API gives, no invalid input accepted,
- * no function restarted and no process gone, the runtime still serving. What the JDK HTTP server refuses itself
- * before the API (malformed request lines and framing) is counted and listed apart.
+ * no 5xx, an answer to every well-formed request, a JSON error body with an {@code Apigw-Requestid} on every 4xx
+ * (also on what the HTTP server refuses before any route is selected: malformed request lines, escapes and framing,
+ * oversized headers), no invalid input accepted, no function restarted and no process gone, the runtime still serving.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html">Error handling for DynamoDB event sources</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html">DynamoDB error handling</a>

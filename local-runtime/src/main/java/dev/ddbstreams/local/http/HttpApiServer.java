@@ -2,9 +2,6 @@ package dev.ddbstreams.local.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.ddbstreams.local.http.PayloadFormatV2.ApiContext;
 import dev.ddbstreams.local.http.PayloadFormatV2.HttpReply;
 import dev.ddbstreams.local.http.RouteTable.RouteMatch;
@@ -13,12 +10,9 @@ import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.wiring.HttpApiSpec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,11 +24,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP API on 127.0.0.1, as API Gateway serves an HTTP API with Lambda proxy integrations (payload
@@ -42,6 +46,13 @@ import java.util.function.Supplier;
  * back, throttling, the 10 MB request limit, and API Gateway's own error answers
  * ({@code {"message":"Not Found"}} and the like). Requests to different functions run in parallel on a
  * bounded pool of threads.
+ *
+ * <p>Served by Jetty's core API (no servlets). Whatever Jetty refuses before this class sees a request
+ * (malformed request line or percent-encoding in the path, broken framing, headers over API Gateway's 10,240
+ * bytes, an unknown HTTP version) is answered by {@link ApiGatewayErrorHandler} in API Gateway's JSON error
+ * shape. Paths that are unusual but well-formed ({@code //notes}, {@code /notes/%2F}, {@code /notes/..}) reach
+ * route selection as sent, as they reach API Gateway's, and get its {@code {"message":"Not Found"}} when no
+ * route matches.
  *
  * <p>Two local routes are served by the server itself: {@code GET /_local/health} and
  * {@code GET /_local/status} (the JSON of the status supplier given to the builder).
@@ -61,29 +72,43 @@ import java.util.function.Supplier;
  */
 public final class HttpApiServer implements AutoCloseable {
 
-    static {
-        // The JDK HttpServer reads this once, when its first server is created: without TCP_NODELAY each
-        // small response waits for the client's delayed ACK (about +40 ms per request).
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     public static final int DEFAULT_PORT = 8080;
     /** API Gateway's HTTP API payload limit. */
     public static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
     /** Lambda's limit for a synchronous invocation's request payload: API Gateway cannot invoke with more. */
     static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
     static final String SOURCE = "http-api";
+    /** API Gateway's header naming the request, on every answer it gives. */
+    static final String REQUEST_ID_HEADER = "Apigw-Requestid";
+    /**
+     * API Gateway's HTTP API quota for the request line and headers together; Jetty's request header buffer
+     * holds both, so larger requests are refused by Jetty (431, or 414 for a long request line).
+     */
+    static final int MAX_REQUEST_LINE_AND_HEADER_BYTES = 10_240;
     private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
+    /** Jetty's own threads besides the request threads: the acceptor and the selector, plus one spare. */
+    private static final int SERVER_THREADS = 3;
+    /** Longer than any function's timeout: a connection waiting for its invocation is not idle for the client. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
+    /**
+     * Ambiguous but well-formed paths ({@code //}, {@code %2F}, {@code ..}, {@code ;}) and raw characters RFC 3986
+     * leaves out of paths ({@code {}}, {@code <>}, UTF-8) are passed on as sent, as API Gateway routes on the raw
+     * path (and as the JDK's server passed them before); percent-encoding that decodes to no text (malformed
+     * escapes, bytes that are not UTF-8, {@code %u} escapes, an escaped NUL) is refused with 400.
+     */
+    private static final UriCompliance URI_COMPLIANCE = UriCompliance.from(Set.of(
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
+            UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.FRAGMENT));
 
     private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper STATUS_JSON = statusMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final RouteTable routes;
     private final TokenBucket throttle;
     private final FunctionInvoker invoker;
@@ -101,25 +126,33 @@ public final class HttpApiServer implements AutoCloseable {
         this.status = builder.status;
         this.listener = builder.listener;
         this.api = new ApiContext(builder.accountId, builder.apiId);
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
-            Thread thread = new Thread(runnable, "http-api-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        QueuedThreadPool threads = new QueuedThreadPool(builder.threads + SERVER_THREADS, SERVER_THREADS);
+        threads.setName("http-api");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_REQUEST_LINE_AND_HEADER_BYTES);
+        http.setUriCompliance(URI_COMPLIANCE);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(builder.port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.setErrorHandler(new ApiGatewayErrorHandler());
+        server.setHandler(new ApiHandler());
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 0);
-        } catch (BindException e) {
-            executor.shutdownNow();
-            throw new IllegalStateException("The HTTP API cannot listen on 127.0.0.1:" + builder.port
-                    + ": the port is in use (choose another one)", e);
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("The HTTP API cannot listen on 127.0.0.1:" + builder.port, e);
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            if (hasCause(e, BindException.class)) {
+                throw new IllegalStateException("The HTTP API cannot listen on 127.0.0.1:" + builder.port
+                        + ": the port is in use (choose another one)", e);
+            }
+            throw new IllegalStateException("The HTTP API cannot listen on 127.0.0.1:" + builder.port + ": " + e, e);
         }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static Builder builder() {
@@ -128,7 +161,7 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** The port it listens on (the chosen one when built with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** {@code http://127.0.0.1:<port>} */
@@ -139,15 +172,43 @@ public final class HttpApiServer implements AutoCloseable {
     /** Stops listening and drops requests in progress. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly();
     }
 
-    private void handle(HttpExchange exchange) {
+    private void stopQuietly() {
+        try {
+            server.setStopTimeout(0);
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the threads are daemons and the socket is closed by now.
+        }
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every request Jetty could parse; runs on one of the bounded pool's threads (it blocks on the invocation). */
+    private final class ApiHandler extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            serve(request, response, callback);
+            return true;
+        }
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
         long startNanos = System.nanoTime();
         String requestId = newRequestId();
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
+        String method = request.getMethod();
+        HttpURI uri = request.getHttpURI();
+        String rawPath = uri.getPath();
         if (rawPath == null || rawPath.isEmpty()) {
             rawPath = "/";
         }
@@ -166,8 +227,8 @@ public final class HttpApiServer implements AutoCloseable {
                 } else {
                     byte[] body;
                     try {
-                        body = readBody(exchange);
-                    } catch (IOException brokenFraming) {
+                        body = readBody(request);
+                    } catch (IOException | RuntimeException brokenFraming) {
                         body = BROKEN_BODY;
                     }
                     if (body == BROKEN_BODY) {
@@ -177,8 +238,8 @@ public final class HttpApiServer implements AutoCloseable {
                     } else if (body == null) {
                         reply = HttpReply.message(413, "Request Entity Too Large");
                     } else {
-                        IncomingRequest request = incoming(exchange, method, rawPath, body, requestId);
-                        byte[] event = PayloadFormatV2.event(request, route, api).toString()
+                        IncomingRequest incoming = incoming(request, method, rawPath, uri.getQuery(), body, requestId);
+                        byte[] event = PayloadFormatV2.event(incoming, route, api).toString()
                                 .getBytes(StandardCharsets.UTF_8);
                         if (event.length > MAX_EVENT_BYTES) {
                             reply = HttpReply.message(413, "Request Entity Too Large");
@@ -193,12 +254,19 @@ public final class HttpApiServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             reply = PayloadFormatV2.internalServerError();
         }
-        int status = send(exchange, method, reply, requestId);
+        RouteMatch matched = route;
+        Invocation invoked = invocation;
+        String path = rawPath;
+        int status = reply.status();
+        send(request, response, reply, requestId, Callback.from(callback, () -> log(new HttpRequestLog(requestId, method,
+                path, matched == null ? null : matched.routeKey(), matched == null ? null : matched.function(),
+                status, Duration.ofNanos(System.nanoTime() - startNanos), invoked))));
+    }
+
+    private void log(HttpRequestLog entry) {
         if (listener != null) {
             try {
-                listener.onRequest(new HttpRequestLog(requestId, method, rawPath, route == null ? null : route.routeKey(),
-                        route == null ? null : route.function(), status,
-                        Duration.ofNanos(System.nanoTime() - startNanos), invocation));
+                listener.onRequest(entry);
             } catch (RuntimeException e) {
                 // A logging problem must not affect serving.
             }
@@ -233,15 +301,15 @@ public final class HttpApiServer implements AutoCloseable {
         return HttpReply.json(200, STATUS_JSON.writeValueAsString(status.get()));
     }
 
+    /** Marks a request body that could not be read because its HTTP framing is broken. */
+    private static final byte[] BROKEN_BODY = new byte[0];
+
     /**
      * The body, or {@code null} when it is over the limit. An oversized body is drained (up to a bound) so that
      * the client, still sending, gets to read the 413 instead of a reset connection.
      */
-    /** Marks a request body that could not be read because its HTTP framing is broken. */
-    private static final byte[] BROKEN_BODY = new byte[0];
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        InputStream in = exchange.getRequestBody();
+    private static byte[] readBody(Request request) throws IOException {
+        InputStream in = Request.asInputStream(request);
         byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
         if (body.length <= MAX_REQUEST_BYTES) {
             return body;
@@ -255,37 +323,61 @@ public final class HttpApiServer implements AutoCloseable {
         return null;
     }
 
-    private static IncomingRequest incoming(HttpExchange exchange, String method, String rawPath, byte[] body,
-            String requestId) {
+    private static IncomingRequest incoming(Request request, String method, String rawPath, String rawQuery,
+            byte[] body, String requestId) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> headers.add(Map.entry(name, value))));
-        return new IncomingRequest(method, rawPath, exchange.getRequestURI().getRawQuery(), headers, body,
-                exchange.getProtocol(), exchange.getRemoteAddress().getAddress().getHostAddress(),
-                exchange.getLocalAddress().getPort(), requestId, System.currentTimeMillis(), newTraceId());
+        for (HttpField field : request.getHeaders()) {
+            headers.add(Map.entry(field.getName(), field.getValue() == null ? "" : field.getValue()));
+        }
+        return new IncomingRequest(method, rawPath, rawQuery, headers, body,
+                request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request),
+                Request.getLocalPort(request), requestId, System.currentTimeMillis(), newTraceId());
     }
 
-    /** Sends the reply; returns the status sent (or 500 when the reply could not be sent as built). */
-    private static int send(HttpExchange exchange, String method, HttpReply reply, String requestId) {
-        try (exchange) {
-            Headers headers = exchange.getResponseHeaders();
-            reply.headers().forEach(header -> {
-                if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                    headers.add(header.getKey(), header.getValue());
-                }
-            });
-            headers.set("Apigw-Requestid", requestId);
-            boolean noBody = method.equals("HEAD") || reply.status() == 204 || reply.status() == 304
-                    || reply.body().length == 0;
-            exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(reply.body());
-                }
+    /**
+     * Sends the reply. Headers a function set that HTTP cannot carry (a line break or other control character in
+     * a value, a name that is not a token) are left out rather than failing the whole response.
+     */
+    private static void send(Request request, Response response, HttpReply reply, String requestId, Callback callback) {
+        response.setStatus(reply.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        reply.headers().forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))
+                    && isToken(header.getKey()) && isFieldValue(header.getValue())) {
+                headers.add(header.getKey(), header.getValue());
             }
-            return reply.status();
-        } catch (IOException | RuntimeException e) {
-            return reply.status(); // the client went away, or a header value was unusable: nothing more to do
+        });
+        headers.put(REQUEST_ID_HEADER, requestId);
+        boolean noBody = request.getMethod().equals("HEAD") || reply.status() == 204 || reply.status() == 304
+                || reply.body().length == 0;
+        response.write(true, noBody ? null : ByteBuffer.wrap(reply.body()), callback);
+    }
+
+    /** RFC 9110 token: the characters a header name may have. */
+    private static boolean isToken(String name) {
+        if (name.isEmpty()) {
+            return false;
         }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!token) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 9110 field value: visible characters, spaces and tabs (no CR, LF or NUL); Latin-1 at most. */
+    private static boolean isFieldValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Pretty JSON; java.time values as ISO-8601 text when the JSR-310 module is on the class path. */
@@ -308,7 +400,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** API Gateway request ids look like {@code JKJaXmPLvHcESHA=}. */
-    private static String newRequestId() {
+    static String newRequestId() {
         byte[] bytes = new byte[11];
         RANDOM.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes).replace('+', 'A').replace('/', 'B');

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbstreams.local.http.RouteTable.RouteMatch;
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -105,9 +108,9 @@ final class PayloadFormatV2 {
 
         boolean base64 = false;
         if (request.body().length > 0) {
-            base64 = !isText(request.header("content-type"));
-            event.put("body", base64 ? Base64.getEncoder().encodeToString(request.body())
-                    : new String(request.body(), StandardCharsets.UTF_8));
+            String text = isText(request.header("content-type")) ? utf8(request.body()) : null;
+            base64 = text == null;
+            event.put("body", base64 ? Base64.getEncoder().encodeToString(request.body()) : text);
         }
         if (!route.pathParameters().isEmpty()) {
             ObjectNode parameters = event.putObject("pathParameters");
@@ -117,7 +120,32 @@ final class PayloadFormatV2 {
         return event;
     }
 
-    /** {@code text/*}, JSON, XML and JavaScript are text; everything else, and no content type, is binary. */
+    /**
+     * The body as text when it is well-formed UTF-8, else {@code null}. API Gateway defines a text payload as a
+     * UTF-8 string and everything else as binary; a binary payload reaches the function base64-encoded with
+     * {@code isBase64Encoded: true}, so bytes that are not UTF-8 are handed over exactly as sent, whatever the
+     * Content-Type claims, and never decoded with U+FFFD in place of what was sent. The function decides what
+     * to do with them (the notes and users APIs refuse them with 400 {@code InvalidUtf8}).
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html">API Gateway: "A text payload is a UTF-8-encoded JSON string. A binary payload is anything other than a text payload."</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-request-payload">Payload format 2.0 request: isBase64Encoded is TRUE if the body is a binary payload</a>
+     */
+    static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code text/*}, JSON, XML and JavaScript are text; everything else, and no content type, is binary
+     * (form bodies included: checked against real AWS in ministackorg/ministack#766).
+     */
     static boolean isText(String contentType) {
         if (contentType == null) {
             return false;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +40,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The HTTP API server on a free port, with a fake function invoker (no function JVMs). */
 class HttpApiServerTest {
@@ -255,9 +263,148 @@ class HttpApiServerTest {
         String truncated = rawExchange("POST /notes HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"a\":");
 
         assertFalse(garbage.startsWith("HTTP/1.1 2"), garbage);
-        assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape); // the JDK server refuses a malformed URI
+        assertTrue(badEscape.startsWith("HTTP/1.1 400"), badEscape); // Jetty refuses a malformed escape in the path
         assertFalse(truncated.startsWith("HTTP/1.1 2"), truncated);
         assertEquals(200, send(HttpRequest.newBuilder(uri("/notes")).GET()).statusCode());
+    }
+
+    private static final String HEAD = "Host: 127.0.0.1\r\nConnection: close\r\n";
+    private static final String POST_HEAD = "POST /notes HTTP/1.1\r\n" + HEAD + "Content-Type: application/json\r\n";
+
+    /**
+     * Requests the HTTP server refuses before any route is selected. API Gateway answers its own errors with a
+     * JSON {@code message} (e.g. {@code {"message":"Not Found"}}); AWS does not list a status per framing error,
+     * so the status is the HTTP one for the fault, always a 4xx: the client sent it.
+     */
+    static Stream<Arguments> requestsTheServerRefuses() {
+        return Stream.of(
+                arguments("malformed escape in the path", "GET /notes/%zz HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("lone percent in the path", "GET /notes/% HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("escapes that are not UTF-8", "GET /notes/%FF%FE HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("escaped surrogate", "GET /notes/%ED%A0%80 HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("%u escape", "GET /notes/%u002e HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("escaped NUL", "GET /notes/a%00b HTTP/1.1\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("not HTTP at all", "THIS IS NOT HTTP\r\n\r\n", 400, "Bad Request"),
+                arguments("unknown HTTP version (505 in Jetty)", "GET /notes HTTP/9.9\r\n" + HEAD + "\r\n", 400, "Bad Request"),
+                arguments("header without a colon", "GET /notes HTTP/1.1\r\n" + HEAD + "no-colon-here\r\n\r\n", 400, "Bad Request"),
+                arguments("space in a header name", "GET /notes HTTP/1.1\r\n" + HEAD + "Bad Name: x\r\n\r\n", 400, "Bad Request"),
+                arguments("invalid chunk size", POST_HEAD + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400, "Bad Request"),
+                arguments("negative Content-Length", POST_HEAD + "Content-Length: -5\r\n\r\n{}", 400, "Bad Request"),
+                arguments("non-numeric Content-Length", POST_HEAD + "Content-Length: abc\r\n\r\n{}", 400, "Bad Request"),
+                arguments("two different Content-Lengths", POST_HEAD + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}x", 400, "Bad Request"),
+                arguments("Transfer-Encoding and Content-Length", POST_HEAD + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400, "Bad Request"),
+                arguments("unknown transfer coding (501 in Jetty)", POST_HEAD + "Transfer-Encoding: gzip\r\n\r\n{}", 400, "Bad Request"),
+                arguments("body shorter than announced", POST_HEAD + "Content-Length: 100\r\n\r\n{\"a\":", 400, "Bad Request"),
+                // API Gateway's quota: 10,240 bytes of request line and headers together.
+                arguments("headers over 10,240 bytes", "GET /notes HTTP/1.1\r\n" + HEAD + "X-Big: " + "v".repeat(10_300) + "\r\n\r\n",
+                        431, "Request Header Fields Too Large"),
+                arguments("request line over 10,240 bytes", "GET /notes/" + "a".repeat(100_000) + " HTTP/1.1\r\n" + HEAD + "\r\n",
+                        414, "Request-URI Too Long"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestsTheServerRefuses")
+    void requestTheServerRefuses_getsApiGatewaysJsonError_neverHtml(String description, String request, int status,
+            String message) throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"ok\":true}"));
+
+        RawAnswer answer = RawAnswer.parse(rawExchange(request));
+
+        assertEquals(status, answer.status(), answer.text());
+        assertEquals("application/json", answer.header("content-type"), answer.text());
+        assertEquals(JSON.createObjectNode().put("message", message), JSON.readTree(answer.body()), answer.text());
+        assertTrue(answer.header("apigw-requestid") != null, answer.text());
+        assertTrue(invoker.events.isEmpty(), "no function is invoked for " + description);
+        assertEquals(200, send(HttpRequest.newBuilder(uri("/notes")).GET()).statusCode(), "still serving");
+    }
+
+    /** API Gateway selects routes on the raw path: an empty first segment matches no route. */
+    @Test
+    void leadingDoubleSlash_is404NotFound_inJson() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+
+        RawAnswer answer = RawAnswer.parse(rawExchange("GET //notes HTTP/1.1\r\n" + HEAD + "\r\n"));
+
+        assertEquals(404, answer.status(), answer.text());
+        assertEquals("application/json", answer.header("content-type"));
+        assertEquals("{\"message\":\"Not Found\"}", answer.body());
+        assertTrue(invoker.events.isEmpty());
+    }
+
+    /**
+     * Paths that are unusual but well-formed reach route selection and the function as sent (the JDK server passed
+     * them too); only escapes that decode to no text are refused before routing.
+     */
+    @Test
+    void unusualButWellFormedPaths_reachTheFunctionAsSent() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"statusCode\":404,\"body\":\"{\\\"message\\\":\\\"no such note\\\"}\"}"));
+        Map<String, String> proxyByTarget = Map.of("/notes/a%2Fb", "a/b", "/notes/..", "..", "/notes/%2e%2e/users", "../users",
+                "/notes/${jndi:ldap:x}", "${jndi:ldap:x}", "/notes/\u00e9t\u00e9", "\u00e9t\u00e9");
+
+        for (Map.Entry<String, String> target : proxyByTarget.entrySet()) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + target.getKey() + " HTTP/1.1\r\n" + HEAD + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                socket.shutdownOutput();
+                RawAnswer answer = RawAnswer.parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+
+                assertEquals(404, answer.status(), target.getKey() + ": " + answer.text());
+                JsonNode event = invoker.lastEvent("notes-api");
+                assertEquals(target.getKey(), event.get("rawPath").asText());
+                assertEquals(target.getValue(), event.at("/pathParameters/proxy").asText());
+            }
+        }
+    }
+
+    /** The query is not API Gateway's to judge: it reaches the function raw, a malformed escape kept as sent. */
+    @Test
+    void malformedEscapeInTheQuery_reachesTheFunctionAsSent() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"statusCode\":400,\"body\":\"{\\\"message\\\":\\\"limit\\\"}\"}"));
+
+        RawAnswer answer = RawAnswer.parse(rawExchange("GET /notes?limit=%ZZ HTTP/1.1\r\n" + HEAD + "\r\n"));
+
+        assertEquals(400, answer.status(), answer.text());
+        assertEquals("application/json", answer.header("content-type"));
+        JsonNode event = invoker.lastEvent("notes-api");
+        assertEquals("limit=%ZZ", event.get("rawQueryString").asText());
+        assertEquals("%ZZ", event.at("/queryStringParameters/limit").asText());
+    }
+
+    /** Bytes that are not UTF-8 are a binary payload for API Gateway: base64-encoded, never altered. */
+    @Test
+    void jsonBodyThatIsNotUtf8_reachesTheFunctionBase64Encoded_byteForByte() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"statusCode\":400,\"body\":\"{\\\"error\\\":\\\"InvalidUtf8\\\"}\"}"));
+        byte[] body = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/notes"))
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofByteArray(body)));
+
+        assertEquals(400, response.statusCode());
+        JsonNode event = invoker.lastEvent("notes-api");
+        assertTrue(event.get("isBase64Encoded").asBoolean());
+        assertArrayEquals(body, Base64.getDecoder().decode(event.get("body").asText()));
+        assertFalse(invoker.events.get(0).contains("\uFFFD") || invoker.events.get(0).contains("\\ufffd"));
+    }
+
+    /** A header value HTTP cannot carry is left out; the rest of the function's response is sent. */
+    @Test
+    void functionHeaderWithALineBreak_isLeftOut_andTheResponseIsSent() throws Exception {
+        start(new HttpApiSpec(0, 0, ROUTES));
+        invoker.respond("notes-api", event -> success("{\"statusCode\":200,\"headers\":{\"X-Bad\":\"a\\r\\nSet-Cookie: evil=1\","
+                + "\"X-Good\":\"yes\"},\"body\":\"ok\"}"));
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/notes")).GET());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("ok", response.body());
+        assertEquals("yes", response.headers().firstValue("X-Good").orElse(null));
+        assertTrue(response.headers().firstValue("X-Bad").isEmpty());
+        assertTrue(response.headers().allValues("Set-Cookie").isEmpty());
     }
 
     @Test
@@ -374,6 +521,26 @@ class HttpApiServerTest {
             } catch (SocketTimeoutException | SocketException e) {
                 return "";
             }
+        }
+    }
+
+    /** A raw HTTP/1.1 answer: status, headers (names lower-cased), body. */
+    private record RawAnswer(int status, Map<String, String> headers, String body, String text) {
+
+        static RawAnswer parse(String text) {
+            int end = text.indexOf("\r\n\r\n");
+            assertTrue(text.startsWith("HTTP/1.1 ") && end > 0, "not an HTTP answer: " + text);
+            String[] lines = text.substring(0, end).split("\r\n");
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new RawAnswer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4), text);
+        }
+
+        String header(String name) {
+            return headers.get(name);
         }
     }
 

@@ -62,6 +62,42 @@ class PayloadFormatV2Test {
         assertEvent("/http/put-binary-body.json", request);
     }
 
+    /** API Gateway's text payload is UTF-8; anything else is binary and reaches the function base64-encoded. */
+    @Test
+    void event_base64EncodesAJsonBodyThatIsNotUtf8_insteadOfReplacingItsBytes() {
+        byte[] latin1 = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '}'};
+        IncomingRequest request = request("POST", "/notes", "",
+                List.of(Map.entry("Host", "127.0.0.1:8080"), Map.entry("Content-Type", "application/json")), latin1);
+
+        JsonNode event = PayloadFormatV2.event(request, ROUTES.match("POST", "/notes").orElseThrow(), API);
+
+        assertTrue(event.get("isBase64Encoded").asBoolean());
+        assertArrayEquals(latin1, java.util.Base64.getDecoder().decode(event.get("body").asText()));
+    }
+
+    @Test
+    void event_keepsAWellFormedUtf8JsonBodyAsText_includingCharactersBeyondTheBmp() {
+        String body = "{\"title\":\"caf\u00e9 \ud83d\ude00\"}";
+        IncomingRequest request = request("POST", "/notes", "",
+                List.of(Map.entry("Host", "127.0.0.1:8080"), Map.entry("Content-Type", "application/json")),
+                body.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode event = PayloadFormatV2.event(request, ROUTES.match("POST", "/notes").orElseThrow(), API);
+
+        assertFalse(event.get("isBase64Encoded").asBoolean());
+        assertEquals(body, event.get("body").asText());
+    }
+
+    @Test
+    void utf8_refusesOverlongFormsEncodedSurrogatesAndTruncatedSequences() {
+        for (byte[] invalid : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0xE6, (byte) 0x97},
+                new byte[] {(byte) 0xFF})) {
+            assertEquals(null, PayloadFormatV2.utf8(invalid), java.util.Arrays.toString(invalid));
+        }
+        assertEquals("\u65e5", PayloadFormatV2.utf8(new byte[] {(byte) 0xE6, (byte) 0x97, (byte) 0xA5}));
+    }
+
     @Test
     void event_base64EncodesAFormBody_asApiGatewayDoes() throws IOException {
         IncomingRequest request = request("POST", "/users", "",
