@@ -42,7 +42,7 @@ run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (API :8080, DynamoDB :8
 demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Demo $(ARGS)
 
-bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, start-up time and memory (ARGS="--rate 50 --seconds 60")
+bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, memory, then aggregator records/s (ARGS="--rate 50 --seconds 60 --burst 5000")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
 bench-dynamodb: ## DynamoDB engine alone: PutItem/GetItem/UpdateItem ops/s with 1 and 8 SDK clients, TransactWriteItems/s, stream lag (ARGS="--seconds N")

@@ -34,8 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code POST /notes} (effect: its {@code wordCount} is visible) and a game score through PutItem on
  * {@code GameScoreRecords} (effect: {@code GameScoresByUser} holds it). Effects are observed by polling
  * every {@value #POLL_MILLIS} ms, so figures carry that resolution. Prints p50/p90/p99/max per kind, the
- * start-up time and the resident memory of the runtime JVM plus every process it started. All traffic stays
- * on 127.0.0.1. {@code --log FILE} writes the runtime's lines (one per invocation) there, timestamped.
+ * start-up time and the resident memory of the runtime JVM plus every process it started. Then, unless
+ * {@code --burst 0}, the aggregators' throughput: {@code --burst} records (default 5,000) written as fast as
+ * BatchWriteItem takes them to each of {@code GameScoreRecords} and {@code StoreOrders}, timed until both
+ * aggregators have processed them all, and their totals checked. All traffic stays on 127.0.0.1. {@code --log FILE} writes the runtime's lines (one per invocation) there, timestamped.
  */
 public final class LatencyBenchmark {
 
@@ -61,6 +63,7 @@ public final class LatencyBenchmark {
     public static void main(String[] args) throws Exception {
         int rate = intArg(args, "--rate", 50);
         int seconds = intArg(args, "--seconds", 60);
+        int burst = intArg(args, "--burst", 5_000);
         System.out.printf("bench: starting an in-memory local runtime (rate %d writes/s of each kind, %d s)%n", rate, seconds);
         String logFile = stringArg(args, "--log", null);
         java.io.PrintStream log = logFile == null ? null : new java.io.PrintStream(Files.newOutputStream(Path.of(logFile)), true);
@@ -72,7 +75,11 @@ public final class LatencyBenchmark {
                 })) {
             System.out.printf("bench: runtime ready in %d ms (emulators, provisioning, HTTP API; functions start on first use)%n",
                     runtime.startupTime().toMillis());
-            new LatencyBenchmark(runtime).run(rate, seconds);
+            LatencyBenchmark benchmark = new LatencyBenchmark(runtime);
+            benchmark.run(rate, seconds);
+            if (burst > 0) {
+                benchmark.aggregatorThroughput(burst);
+            }
         }
         System.exit(0);
     }
@@ -119,6 +126,102 @@ public final class LatencyBenchmark {
         } finally {
             writers.shutdownNow();
             poller.shutdownNow();
+        }
+    }
+
+    /**
+     * Writes {@code records} items to each aggregated source table with 8 threads of BatchWriteItem (25 items
+     * each), waits until the {@code game-scores} and {@code store-order-totals} mappings have delivered them all
+     * with nothing left to read, and prints records per second per aggregator, from the first write to the last
+     * delivery, and whether the totals are exact.
+     */
+    private void aggregatorThroughput(int records) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Long> deliveredBefore = Map.of(
+                "game-scores", runtime.mappingStatus("game-scores").recordsDelivered(),
+                "store-order-totals", runtime.mappingStatus("store-order-totals").recordsDelivered());
+        System.out.printf("bench: aggregators: writing %,d records to each of GameScoreRecords and StoreOrders%n", records);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        long start = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (int from = 0; from < records; from += 25) {
+                int first = from;
+                int last = Math.min(records, from + 25);
+                writes.add(writers.submit(() -> writeBatch("GameScoreRecords", first, last, i -> Map.of(
+                        "RecordID", AttributeValue.fromN(Long.toString(9_000_000_000L + i)),
+                        "Username", AttributeValue.fromS("burst-" + run + "-" + (i % 100)),
+                        "Score", AttributeValue.fromN("3"), "Nickname", AttributeValue.fromS("bench")))));
+                writes.add(writers.submit(() -> writeBatch("StoreOrders", first, last, i -> Map.of(
+                        "id", AttributeValue.fromS("burst-" + run + "-" + i),
+                        "item", AttributeValue.fromS("burst-" + run + "-item-" + (i % 20)),
+                        "quantity", AttributeValue.fromN("2"), "price", AttributeValue.fromN("1.5")))));
+            }
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        long written = System.nanoTime();
+        System.out.printf("bench: aggregators: %,d records written in %d ms%n", 2 * records,
+                TimeUnit.NANOSECONDS.toMillis(written - start));
+        Map<String, Long> doneAt = new java.util.TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (doneAt.size() < 2 && System.nanoTime() < deadline) {
+            for (Map.Entry<String, Long> mapping : deliveredBefore.entrySet()) {
+                var status = runtime.mappingStatus(mapping.getKey());
+                if (!doneAt.containsKey(mapping.getKey()) && status.recordsDelivered() - mapping.getValue() >= records
+                        && status.lag() == 0 && status.inFlight() == 0) {
+                    doneAt.put(mapping.getKey(), System.nanoTime());
+                }
+            }
+            Thread.sleep(20);
+        }
+        for (String mapping : deliveredBefore.keySet()) {
+            Long end = doneAt.get(mapping);
+            if (end == null) {
+                System.out.printf("bench: aggregators: %s did not finish within 5 minutes (%,d of %,d delivered)%n",
+                        mapping, runtime.mappingStatus(mapping).recordsDelivered() - deliveredBefore.get(mapping), records);
+            } else {
+                double seconds = (end - start) / 1e9;
+                System.out.printf("bench: aggregators: %s processed %,d records in %.1f s: %,.0f records/s%n", mapping,
+                        records, seconds, records / seconds);
+            }
+        }
+        long scoreSum = 0;
+        for (int u = 0; u < 100; u++) {
+            String user = "burst-" + run + "-" + u;
+            var item = dynamoDb.getItem(b -> b.tableName("GameScoresByUser").consistentRead(true)
+                    .key(Map.of("Username", AttributeValue.fromS(user)))).item();
+            scoreSum += item.containsKey("Score") ? Long.parseLong(item.get("Score").n()) : 0;
+        }
+        java.math.BigDecimal revenue = java.math.BigDecimal.ZERO;
+        for (int i = 0; i < 20; i++) {
+            String orderItem = "burst-" + run + "-item-" + i;
+            var item = dynamoDb.getItem(b -> b.tableName("OrderTotals").consistentRead(true)
+                    .key(Map.of("item", AttributeValue.fromS(orderItem)))).item();
+            revenue = revenue.add(item.containsKey("revenue") ? new java.math.BigDecimal(item.get("revenue").n())
+                    : java.math.BigDecimal.ZERO);
+        }
+        System.out.printf("bench: aggregators: GameScoresByUser total %,d (expected %,d), OrderTotals revenue %s"
+                + " (expected %s)%n", scoreSum, 3L * records, revenue.toPlainString(),
+                java.math.BigDecimal.valueOf(3L * records).toPlainString());
+    }
+
+    /** BatchWriteItem of items {@code first..last-1}, resubmitting unprocessed items until none is left. */
+    private void writeBatch(String table, int first, int last,
+            java.util.function.IntFunction<Map<String, AttributeValue>> item) {
+        List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> requests = new ArrayList<>();
+        for (int i = first; i < last; i++) {
+            Map<String, AttributeValue> attributes = item.apply(i);
+            requests.add(software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+                    .putRequest(p -> p.item(attributes)).build());
+        }
+        Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> remaining = Map.of(table, requests);
+        while (!remaining.isEmpty()) {
+            Map<String, List<software.amazon.awssdk.services.dynamodb.model.WriteRequest>> send = remaining;
+            remaining = dynamoDb.batchWriteItem(b -> b.requestItems(send)).unprocessedItems();
         }
     }
 
