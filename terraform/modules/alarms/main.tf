@@ -33,7 +33,7 @@ resource "aws_sns_topic" "this" {
   lifecycle {
     precondition {
       condition     = var.sns_topic_arn == null
-      error_message = "Give either create_sns_topic = true or sns_topic_arn, not both."
+      error_message = "Give either create_sns_topic = true (create_alarm_topic at the root) or sns_topic_arn (alarm_topic_arn), not both."
     }
   }
 }
