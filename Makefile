@@ -75,16 +75,18 @@ TF_INIT_FLAGS       ?=
 TF_VAR_FLAGS        ?=
 AUTO_APPROVE        ?=
 
-# Per emulated target: the workspace holding its state, and the variable naming its endpoint.
+# Per emulated target: the workspace holding its state, its endpoint, and the variable naming it.
 TF_WORKSPACE_local      = local
 TF_WORKSPACE_localstack = localstack
+TF_ENDPOINT_local          = $(LOCAL_ENDPOINT)
+TF_ENDPOINT_localstack     = $(LOCALSTACK_ENDPOINT)
 TF_ENDPOINT_VAR_local      = -var=local_endpoint=$(LOCAL_ENDPOINT)
 TF_ENDPOINT_VAR_localstack = -var=localstack_endpoint=$(LOCALSTACK_ENDPOINT)
 
 TF_RUN  = cd $(TF_DIR) && $(if $(TF_WORKSPACE_$(TARGET)),TF_WORKSPACE=$(TF_WORKSPACE_$(TARGET)) ,)$(TERRAFORM)
 TF_VARS = -var=target=$(TARGET)$(if $(TF_ENDPOINT_VAR_$(TARGET)), $(TF_ENDPOINT_VAR_$(TARGET)),) $(TF_VAR_FLAGS)
 
-.PHONY: plan deploy destroy tf-check tf-init tf-target tf-credentials
+.PHONY: plan deploy destroy tf-check tf-init tf-target tf-credentials tf-endpoint
 
 tf-target:
 	@case "$(TARGET)" in aws|local|localstack) ;; *) echo "TARGET must be aws, local or localstack, not '$(TARGET)'" >&2; exit 2 ;; esac
@@ -121,16 +123,30 @@ tf-credentials: tf-target
 	  exit 2; \
 	fi
 
+# An emulated target must answer before Terraform runs: against a closed port the provider retries each
+# call with back-off for many minutes instead of failing. Any HTTP answer will do (curl without -f).
+tf-endpoint: tf-target
+	@endpoint="$(TF_ENDPOINT_$(TARGET))"; \
+	if [ -n "$$endpoint" ] && command -v curl >/dev/null 2>&1 && ! curl -s -o /dev/null -m 5 "$$endpoint"; then \
+	  { echo "TARGET=$(TARGET): nothing answers at $$endpoint (Terraform would retry every call there for many minutes)."; \
+	    case "$(TARGET)" in \
+	      local) echo "Start the project's local AWS endpoint first, in another terminal: make run ARGS=--empty"; \
+	             echo "(or set LOCAL_ENDPOINT=http://host:port to where it listens)" ;; \
+	      *) echo "Start LocalStack first (terraform/README.md, \"Deploy to LocalStack\"), or set LOCALSTACK_ENDPOINT=http://host:port" ;; \
+	    esac; } >&2; \
+	  exit 2; \
+	fi
+
 tf-init: tf-target
 	$(TF_RUN) init -input=false $(TF_INIT_FLAGS)
 
-plan: tf-target tf-credentials build tf-init ## Build, then terraform plan into terraform/tfplan (TARGET=aws|local|localstack)
+plan: tf-target tf-credentials tf-endpoint build tf-init ## Build, then terraform plan into terraform/tfplan (TARGET=aws|local|localstack)
 	$(TF_RUN) plan -input=false $(TF_VARS) -out=$(TF_PLAN)
 
 deploy: plan ## Build, terraform init, plan to terraform/tfplan, apply that plan (TARGET=aws|local|localstack; LOCAL_ENDPOINT, LOCALSTACK_ENDPOINT)
 	$(TF_RUN) apply -input=false $(TF_PLAN)
 
-destroy: tf-target tf-credentials tf-init ## terraform destroy, no build needed (TARGET=aws|local|localstack; AUTO_APPROVE=1 skips the prompt)
+destroy: tf-target tf-credentials tf-endpoint tf-init ## terraform destroy, no build needed (TARGET=aws|local|localstack; AUTO_APPROVE=1 skips the prompt)
 	$(TF_RUN) destroy -input=false $(TF_VARS)$(if $(AUTO_APPROVE), -auto-approve,)
 
 tf-check: ## Offline terraform fmt -check and validate (tfcheck), plus terraform fmt -check where installed

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.ddbstreams.terraform.support.ProjectPaths;
 import dev.ddbstreams.terraform.support.Processes;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +55,32 @@ class MakefileDeployChainTest {
     Path fakes;
 
     private Path log;
+
+    /** Stands in for an emulated endpoint: the Makefile only needs an HTTP answer before running terraform. */
+    private HttpServer endpoint;
+
+    @AfterEach
+    void stopEndpoint() {
+        if (endpoint != null) {
+            endpoint.stop(0);
+        }
+    }
+
+    private String answeringEndpoint() throws IOException {
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        endpoint.start();
+        return "http://127.0.0.1:" + endpoint.getAddress().getPort();
+    }
+
+    private static String closedEndpoint() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
 
     @BeforeEach
     void installRecordingFakes() throws IOException {
@@ -110,15 +141,16 @@ class MakefileDeployChainTest {
 
     @Test
     void targetLocalstack_reachesTerraformAsVariables_andKeepsItsOwnState() throws Exception {
-        List<Call> deploy = make("deploy", "TARGET=localstack", "LOCALSTACK_ENDPOINT=http://127.0.0.1:4599");
-        List<Call> destroy = make("destroy", "TARGET=localstack");
+        String url = answeringEndpoint();
+        List<Call> deploy = make("deploy", "TARGET=localstack", "LOCALSTACK_ENDPOINT=" + url);
+        List<Call> destroy = make("destroy", "TARGET=localstack", "LOCALSTACK_ENDPOINT=" + url);
 
         Call plan = deploy.get(2);
         assertTrue(plan.has("-var=target=localstack"), plan::toString);
-        assertTrue(plan.has("-var=localstack_endpoint=http://127.0.0.1:4599"), plan::toString);
+        assertTrue(plan.has("-var=localstack_endpoint=" + url), plan::toString);
         Call destroyCall = destroy.get(1);
         assertTrue(destroyCall.has("-var=target=localstack"), destroyCall::toString);
-        assertTrue(destroyCall.has("-var=localstack_endpoint=http://localhost:4566"), "the default endpoint: " + destroyCall);
+        assertTrue(dryRun("destroy", "TARGET=localstack").contains("-var=localstack_endpoint=http://localhost:4566"), "the default endpoint");
         for (Call call : concat(deploy, destroy)) {
             if (call.tool().equals("terraform")) {
                 assertEquals("localstack", call.workspace(), "LocalStack state is kept apart from AWS state: " + call);
@@ -129,24 +161,37 @@ class MakefileDeployChainTest {
 
     @Test
     void targetLocal_reachesTerraformAsVariables_andKeepsItsOwnState() throws Exception {
-        List<Call> deploy = make("deploy", "TARGET=local", "LOCAL_ENDPOINT=http://127.0.0.1:4577");
-        List<Call> destroy = make("destroy", "TARGET=local", "AUTO_APPROVE=1");
+        String url = answeringEndpoint();
+        List<Call> deploy = make("deploy", "TARGET=local", "LOCAL_ENDPOINT=" + url);
+        List<Call> destroy = make("destroy", "TARGET=local", "LOCAL_ENDPOINT=" + url, "AUTO_APPROVE=1");
 
         assertEquals(List.of("mvn package", "terraform init", "terraform plan", "terraform apply"), summary(deploy), deploy::toString);
         Call plan = deploy.get(2);
         assertTrue(plan.has("-var=target=local"), plan::toString);
-        assertTrue(plan.has("-var=local_endpoint=http://127.0.0.1:4577"), plan::toString);
+        assertTrue(plan.has("-var=local_endpoint=" + url), plan::toString);
         assertFalse(plan.arguments().stream().anyMatch(a -> a.startsWith("-var=localstack_endpoint=")), "only the local endpoint: " + plan);
         assertEquals(List.of("terraform init", "terraform destroy"), summary(destroy), destroy::toString);
         Call destroyCall = destroy.get(1);
         assertTrue(destroyCall.has("-var=target=local"), destroyCall::toString);
-        assertTrue(destroyCall.has("-var=local_endpoint=http://127.0.0.1:4566"), "the default endpoint, the local runtime's edge port: " + destroyCall);
+        assertTrue(dryRun("destroy", "TARGET=local").contains("-var=local_endpoint=http://127.0.0.1:4566"),
+                "the default endpoint, the local runtime's edge port");
         assertTrue(destroyCall.has("-auto-approve"), destroyCall::toString);
         for (Call call : concat(deploy, destroy)) {
             if (call.tool().equals("terraform")) {
                 assertEquals("local", call.workspace(), "local state is kept apart from AWS and LocalStack state: " + call);
             }
         }
+    }
+
+    @Test
+    void targetLocal_withNothingListening_stopsBeforeBuilding_andSaysHowToStartTheEndpoint() throws Exception {
+        String url = closedEndpoint();
+        Processes.Result result = runMake("deploy", "TARGET=local", "LOCAL_ENDPOINT=" + url);
+
+        assertEquals(2, result.exitCode(), result::describe);
+        assertTrue(result.output().contains("TARGET=local: nothing answers at " + url), result::describe);
+        assertTrue(result.output().contains("make run ARGS=--empty"), result::describe);
+        assertTrue(calls().isEmpty(), "nothing is built or planned against a closed port: " + calls());
     }
 
     @Test
@@ -208,6 +253,15 @@ class MakefileDeployChainTest {
         assertEquals(2, result.exitCode(), result::describe);
         assertTrue(result.output().contains("TARGET must be aws, local or localstack, not 'staging'"), result::describe);
         assertTrue(calls().isEmpty(), "nothing may run for an unknown target");
+    }
+
+    /** @return what {@code make -n} would run */
+    private String dryRun(String... arguments) throws Exception {
+        List<String> withDryRun = new ArrayList<>(List.of("-n"));
+        withDryRun.addAll(Arrays.asList(arguments));
+        Processes.Result result = runMake(withDryRun.toArray(String[]::new));
+        assertTrue(result.succeeded(), result::describe);
+        return result.output();
     }
 
     private List<Call> make(String... arguments) throws Exception {
