@@ -61,35 +61,92 @@ clean: ## Remove build output (keeps .local-data/, the local runtime's data)
 	$(MVN) $(MVN_FLAGS) -q clean
 
 # ---- Terraform: plan, deploy, destroy, tf-check (see terraform/README.md) --------------------------
-# TARGET=aws (default) or TARGET=localstack; LocalStack state lives in its own workspace ("localstack"),
+# TARGET=aws (default), TARGET=local (the project's own local AWS endpoint, `make run`) or
+# TARGET=localstack. Each emulated target keeps its state in its own workspace ("local", "localstack"),
 # so it never mixes with the state of a real AWS deployment.
 TARGET              ?= aws
 TERRAFORM           ?= terraform
+AWS                 ?= aws
 TF_DIR              ?= terraform
 TF_PLAN             ?= tfplan
+LOCAL_ENDPOINT      ?= http://127.0.0.1:4566
 LOCALSTACK_ENDPOINT ?= http://localhost:4566
 TF_INIT_FLAGS       ?=
 TF_VAR_FLAGS        ?=
 AUTO_APPROVE        ?=
 
-TF_RUN  = cd $(TF_DIR) && $(if $(filter localstack,$(TARGET)),TF_WORKSPACE=localstack ,)$(TERRAFORM)
-TF_VARS = -var=target=$(TARGET)$(if $(filter localstack,$(TARGET)), -var=localstack_endpoint=$(LOCALSTACK_ENDPOINT),) $(TF_VAR_FLAGS)
+# Per emulated target: the workspace holding its state, its endpoint, and the variable naming it.
+TF_WORKSPACE_local      = local
+TF_WORKSPACE_localstack = localstack
+TF_ENDPOINT_local          = $(LOCAL_ENDPOINT)
+TF_ENDPOINT_localstack     = $(LOCALSTACK_ENDPOINT)
+TF_ENDPOINT_VAR_local      = -var=local_endpoint=$(LOCAL_ENDPOINT)
+TF_ENDPOINT_VAR_localstack = -var=localstack_endpoint=$(LOCALSTACK_ENDPOINT)
 
-.PHONY: plan deploy destroy tf-check tf-init tf-target
+TF_RUN  = cd $(TF_DIR) && $(if $(TF_WORKSPACE_$(TARGET)),TF_WORKSPACE=$(TF_WORKSPACE_$(TARGET)) ,)$(TERRAFORM)
+TF_VARS = -var=target=$(TARGET)$(if $(TF_ENDPOINT_VAR_$(TARGET)), $(TF_ENDPOINT_VAR_$(TARGET)),) $(TF_VAR_FLAGS)
+
+.PHONY: plan deploy destroy tf-check tf-init tf-target tf-credentials tf-endpoint
 
 tf-target:
-	@case "$(TARGET)" in aws|localstack) ;; *) echo "TARGET must be aws or localstack, not '$(TARGET)'" >&2; exit 2 ;; esac
+	@case "$(TARGET)" in aws|local|localstack) ;; *) echo "TARGET must be aws, local or localstack, not '$(TARGET)'" >&2; exit 2 ;; esac
+
+# TARGET=aws needs AWS credentials; without them the provider fails deep in an STS call. Ask the AWS CLI
+# when there is one (it knows every source, SSO included), else look for the usual sources: environment
+# keys, a profile, the shared credentials/config files, a web identity token, container credentials,
+# and the EC2 instance metadata service (not asked when AWS_EC2_METADATA_DISABLED=true).
+tf-credentials: tf-target
+	@if [ "$(TARGET)" = aws ]; then \
+	  if command -v $(AWS) >/dev/null 2>&1; then \
+	    if answer=$$($(AWS) sts get-caller-identity --cli-connect-timeout 5 --output text 2>&1); then exit 0; fi; \
+	    why="\`$(AWS) sts get-caller-identity\` failed: $$answer"; \
+	  elif [ -n "$$AWS_ACCESS_KEY_ID" ] || [ -n "$$AWS_PROFILE" ] || [ -n "$$AWS_DEFAULT_PROFILE" ] \
+	      || [ -n "$$AWS_WEB_IDENTITY_TOKEN_FILE" ] || [ -n "$$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" ] \
+	      || [ -n "$$AWS_CONTAINER_CREDENTIALS_FULL_URI" ] \
+	      || [ -s "$${AWS_SHARED_CREDENTIALS_FILE:-$$HOME/.aws/credentials}" ] || [ -s "$${AWS_CONFIG_FILE:-$$HOME/.aws/config}" ]; then \
+	    exit 0; \
+	  elif [ "$$AWS_EC2_METADATA_DISABLED" != true ] && command -v curl >/dev/null 2>&1 \
+	      && curl -fs -m 1 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' http://169.254.169.254/latest/api/token >/dev/null 2>&1; then \
+	    exit 0; \
+	  else \
+	    why="no AWS credentials found (no aws CLI to ask; checked AWS_ACCESS_KEY_ID, AWS_PROFILE, ~/.aws/credentials, ~/.aws/config, AWS_WEB_IDENTITY_TOKEN_FILE, AWS_CONTAINER_CREDENTIALS_*, the EC2 instance metadata service)"; \
+	  fi; \
+	  { echo "TARGET=aws needs AWS credentials: $$why"; \
+	    echo "Give them in one of the usual ways, then run make again:"; \
+	    echo "  export AWS_PROFILE=my-profile                                   (a profile in ~/.aws/config; aws sso login for SSO)"; \
+	    echo "  export AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... [AWS_SESSION_TOKEN=...]"; \
+	    echo "  or a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN), container or instance role credentials"; \
+	    echo "Or deploy without an AWS account:"; \
+	    echo "  make deploy TARGET=local        the project's own local AWS endpoint (make run ARGS=--empty in another terminal)"; \
+	    echo "  make deploy TARGET=localstack   a LocalStack-compatible endpoint (LOCALSTACK_ENDPOINT=$(LOCALSTACK_ENDPOINT))"; \
+	  } >&2; \
+	  exit 2; \
+	fi
+
+# An emulated target must answer before Terraform runs: against a closed port the provider retries each
+# call with back-off for many minutes instead of failing. Any HTTP answer will do (curl without -f).
+tf-endpoint: tf-target
+	@endpoint="$(TF_ENDPOINT_$(TARGET))"; \
+	if [ -n "$$endpoint" ] && command -v curl >/dev/null 2>&1 && ! curl -s -o /dev/null -m 5 "$$endpoint"; then \
+	  { echo "TARGET=$(TARGET): nothing answers at $$endpoint (Terraform would retry every call there for many minutes)."; \
+	    case "$(TARGET)" in \
+	      local) echo "Start the project's local AWS endpoint first, in another terminal: make run ARGS=--empty"; \
+	             echo "(or set LOCAL_ENDPOINT=http://host:port to where it listens)" ;; \
+	      *) echo "Start LocalStack first (terraform/README.md, \"Deploy to LocalStack\"), or set LOCALSTACK_ENDPOINT=http://host:port" ;; \
+	    esac; } >&2; \
+	  exit 2; \
+	fi
 
 tf-init: tf-target
 	$(TF_RUN) init -input=false $(TF_INIT_FLAGS)
 
-plan: tf-target build tf-init ## Build, then terraform plan into terraform/tfplan (TARGET=aws|localstack)
+plan: tf-target tf-credentials tf-endpoint build tf-init ## Build, then terraform plan into terraform/tfplan (TARGET=aws|local|localstack)
 	$(TF_RUN) plan -input=false $(TF_VARS) -out=$(TF_PLAN)
 
-deploy: plan ## Build, terraform init, plan to terraform/tfplan, apply that plan (TARGET=aws|localstack)
+deploy: plan ## Build, terraform init, plan to terraform/tfplan, apply that plan (TARGET=aws|local|localstack; LOCAL_ENDPOINT, LOCALSTACK_ENDPOINT)
 	$(TF_RUN) apply -input=false $(TF_PLAN)
 
-destroy: tf-target tf-init ## terraform destroy, no build needed (TARGET=aws|localstack; AUTO_APPROVE=1 skips the prompt)
+destroy: tf-target tf-credentials tf-endpoint tf-init ## terraform destroy, no build needed (TARGET=aws|local|localstack; AUTO_APPROVE=1 skips the prompt)
 	$(TF_RUN) destroy -input=false $(TF_VARS)$(if $(AUTO_APPROVE), -auto-approve,)
 
 tf-check: ## Offline terraform fmt -check and validate (tfcheck), plus terraform fmt -check where installed

@@ -159,3 +159,43 @@ module "http_api" {
   log_retention_days     = var.log_retention_days
   tags                   = var.tags
 }
+
+locals {
+  queue_names = merge([for group in local.groups : group.queue_names]...)
+
+  # Where failures end up, as the wiring declares them: every dead-letter queue a queue redrives into,
+  # and every on-failure destination of a stream mapping.
+  failure_queues = toset(concat(
+    [for queue in values(local.wiring.queues) : queue.deadLetterQueue if try(queue.deadLetterQueue, null) != null],
+    [for mapping in values(local.wiring.mappings) : mapping.onFailureQueue if try(mapping.onFailureQueue, null) != null],
+  ))
+
+  # Functions a DynamoDB or Kinesis stream feeds: IteratorAge exists only for stream mappings.
+  stream_functions = toset([for mapping in values(local.wiring.mappings) : mapping.function if mapping.source.type != "sqs"])
+}
+
+# Alarms on every function (Errors, Throttles), every stream-fed function (IteratorAge), every
+# dead-letter and on-failure queue (messages visible) and the HTTP API (5xx), optionally notifying SNS.
+module "alarms" {
+  source = "./modules/alarms"
+
+  functions        = local.function_names
+  stream_functions = { for name in local.stream_functions : name => local.function_names[name] }
+  queues           = { for name in local.failure_queues : name => local.queue_names[name] }
+  http_api = length(module.http_api) == 0 ? null : {
+    name       = module.http_api[0].api_name
+    api_id     = module.http_api[0].api_id
+    stage_name = module.http_api[0].stage_name
+  }
+
+  create_sns_topic       = var.create_alarm_topic
+  sns_topic_name         = "${var.name_prefix}alarms"
+  sns_topic_arn          = var.alarm_topic_arn
+  sns_kms_master_key_id  = var.alarm_topic_kms_key_id
+  lambda_errors          = var.alarm_lambda_errors
+  lambda_throttles       = var.alarm_lambda_throttles
+  iterator_age           = var.alarm_iterator_age
+  queue_messages_visible = var.alarm_queue_messages_visible
+  http_api_5xx           = var.alarm_http_api_5xx
+  tags                   = var.tags
+}

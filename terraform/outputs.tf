@@ -3,6 +3,21 @@ output "http_api_endpoint" {
   value       = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
 }
 
+output "http_api_url" {
+  description = "URL clients call to invoke the HTTP API's stage (its execute-api URL), or null when create_http_api is false."
+  value       = var.create_http_api ? one(module.http_api[*].stage_invoke_url) : null
+}
+
+output "alarm_names" {
+  description = "Every CloudWatch alarm, by kind (lambda_errors, lambda_throttles, iterator_age, queue_messages_visible, http_api_5xx) and wiring name."
+  value       = module.alarms.alarm_names
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the SNS topic the alarms notify (created or given), or null when none."
+  value       = module.alarms.sns_topic_arn
+}
+
 output "table_names" {
   description = "Deployed table names, by wiring name."
   value       = local.table_names
@@ -38,12 +53,14 @@ output "deployment" {
   value = {
     target               = var.target
     region               = var.region
-    endpoint             = var.target == "localstack" ? var.localstack_endpoint : null
+    endpoint             = local.endpoint
     http_api_endpoint    = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
+    http_api_url         = var.create_http_api ? one(module.http_api[*].stage_invoke_url) : null
     table_names          = local.table_names
     kinesis_stream_names = local.kinesis_stream_names
     queue_urls           = local.queue_urls
     function_names       = local.function_names
+    alarm_names          = module.alarms.alarm_names
   }
 
   precondition {

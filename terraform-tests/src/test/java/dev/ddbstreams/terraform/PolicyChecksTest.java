@@ -6,6 +6,7 @@ import static dev.ddbstreams.terraform.support.Reports.assertViolationCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ddbstreams.terraform.checks.AlarmChecks;
 import dev.ddbstreams.terraform.checks.CheckReport;
 import dev.ddbstreams.terraform.checks.PolicyChecks;
 import dev.ddbstreams.terraform.support.Configurations;
@@ -131,6 +132,112 @@ class PolicyChecksTest {
                     "\"untraced\" (main.tf): no log group of its own",
                     "\"kept_forever\" (main.tf): its log group resource \"aws_cloudwatch_log_group\" \"kept_forever\" (main.tf) has no retention_in_days");
             assertViolationCount(report, 3);
+        }
+    }
+
+    /** Alarms: each rule accepts terraform/ and rejects its fixture; TerraformPlanIT proves every wiring entry got its alarm. */
+    @Nested
+    class Alarms {
+
+        @Test
+        void failureQueues_acceptsTheProject_whereTheAlarmedQueuesComeFromTheWiring() {
+            CheckReport report = AlarmChecks.failureQueuesAlarmed(Configurations.project());
+
+            assertPasses(report);
+            assertTrue(report.checked().stream().anyMatch(checked -> checked.contains("modules/alarms")), report::describe);
+        }
+
+        @Test
+        void failureQueues_rejectsAHandWrittenQueueList_andAnAlarmForOneQueue() {
+            CheckReport report = AlarmChecks.failureQueuesAlarmed(Configurations.badFixture("unalarmed-failure-queue"));
+
+            assertRejects(report,
+                    "(root) module \"alarms\" passes queues = { \"word-count-dlq\" = \"dev-word-count-dlq\" }, which is not derived from "
+                            + "the wiring's queues.*.deadLetterQueue and mappings.*.onFailureQueue",
+                    "\"one_queue\" (modules/alarms/main.tf): one alarm, not one per resource");
+            assertViolationCount(report, 2);
+        }
+
+        @Test
+        void streamMappings_acceptsTheProject() {
+            assertPasses(AlarmChecks.streamMappingsAlarmed(Configurations.project()));
+        }
+
+        @Test
+        void streamMappings_rejectsAConfigurationWithoutIteratorAgeAlarms() {
+            CheckReport report = AlarmChecks.streamMappingsAlarmed(Configurations.badFixture("unalarmed-stream-mapping"));
+
+            assertRejects(report, "no AWS/Lambda IteratorAge alarm for every function a stream mapping feeds");
+            assertViolationCount(report, 1);
+        }
+
+        @Test
+        void functions_acceptsTheProject_withErrorsAndThrottles() {
+            CheckReport report = AlarmChecks.functionsAlarmed(Configurations.project());
+
+            assertPasses(report);
+            assertEquals(2, report.checked().size(), "one Errors and one Throttles alarm block, each for_each over every function: " + report.describe());
+        }
+
+        @Test
+        void functions_rejectsAHandPickedFunction_andMissingThrottles() {
+            CheckReport report = AlarmChecks.functionsAlarmed(Configurations.badFixture("unalarmed-function"));
+
+            assertRejects(report,
+                    "(root) module \"alarms\" passes functions = { \"notes-api\" = \"dev-notes-api\" }, which is not derived from the wiring's functions",
+                    "no AWS/Lambda Throttles alarm for every function");
+            assertViolationCount(report, 2);
+        }
+
+        @Test
+        void httpApi_acceptsTheProject() {
+            assertPasses(AlarmChecks.httpApiAlarmed(Configurations.project()));
+        }
+
+        @Test
+        void httpApi_rejectsTheRestApiMetric() {
+            CheckReport report = AlarmChecks.httpApiAlarmed(Configurations.badFixture("unalarmed-http-api"));
+
+            assertRejects(report, "no AWS/ApiGateway 5xx alarm for the HTTP API: HTTP APIs publish \"5xx\" with ApiId; \"5XXError\" with ApiName is the REST API's");
+            assertViolationCount(report, 1);
+        }
+
+        @Test
+        void notifications_acceptTheProject_whereEveryAlarmTellsTheTopicTheUserConfigures() {
+            CheckReport report = AlarmChecks.alarmsNotify(Configurations.project());
+
+            assertPasses(report);
+            assertEquals(5, report.checked().size(), "five alarm blocks in modules/alarms: " + report.describe());
+        }
+
+        @Test
+        void notifications_rejectAnAlarmWithoutActions_anEmptyActionList_andATopicArnNotPassedOn() {
+            CheckReport report = AlarmChecks.alarmsNotify(Configurations.badFixture("silent-alarm"));
+
+            assertRejects(report,
+                    "\"silent\" (modules/alarms/main.tf): no alarm_actions",
+                    "\"silent\" (modules/alarms/main.tf): no ok_actions",
+                    "\"told_nobody\" (modules/alarms/main.tf): alarm_actions = [] does not come from the SNS topic",
+                    "(root) module \"alarms\" does not pass sns_topic_arn from a variable of its own");
+            assertViolationCount(report, 4);
+        }
+
+        @Test
+        void documented_acceptsTheProjectsAlarms() {
+            assertPasses(AlarmChecks.alarmsAsDocumented(Configurations.project()));
+        }
+
+        @Test
+        void documented_rejectsAnUndocumentedDimension_theWrongStatistic_hardCodedSettings_andMissingDataLeftUnset() {
+            CheckReport report = AlarmChecks.alarmsAsDocumented(Configurations.badFixture("undocumented-alarm"));
+
+            assertRejects(report,
+                    "\"errors\" (main.tf): dimensions [Function] are not how AWS publishes AWS/Lambda Errors",
+                    "\"iterator_age\" (main.tf): statistic Sum for IteratorAge",
+                    "\"iterator_age\" (main.tf): threshold = 60000 is not taken from a variable",
+                    "\"iterator_age\" (main.tf): period = 60 is not taken from a variable",
+                    "\"iterator_age\" (main.tf): treat_missing_data is not set");
+            assertViolationCount(report, 5);
         }
     }
 }

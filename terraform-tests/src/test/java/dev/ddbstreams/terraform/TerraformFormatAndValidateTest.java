@@ -49,7 +49,8 @@ class TerraformFormatAndValidateTest {
         Processes.Result result = tfcheck("validate", "terraform");
 
         assertTrue(result.succeeded(), result::describe);
-        for (String module : List.of("terraform/modules/scenario", "terraform/modules/function", "terraform/modules/event-source-mapping")) {
+        for (String module : List.of("terraform/modules/scenario", "terraform/modules/function", "terraform/modules/event-source-mapping",
+                "terraform/modules/alarms")) {
             assertTrue(result.output().contains("ok   " + module), () -> module + " not validated: " + result.describe());
         }
     }

@@ -49,6 +49,8 @@ class TerraformPlanIT {
     private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(5);
     private static final int CHANGED_BATCH_SIZE = 7;
     private static final int CHANGED_VISIBILITY = 240;
+    private static final String ALARM_TOPIC = "arn:aws:sns:us-east-1:000000000000:plan-alarms";
+    private static final int CHANGED_ITERATOR_AGE_MS = 120_000;
 
     @TempDir
     static Path work;
@@ -58,6 +60,7 @@ class TerraformPlanIT {
     private PlanEndpointStub stub;
     private Path artifacts;
     private Map<String, JsonNode> plan;
+    private JsonNode deploymentOutput;
 
     /** Why nothing can be planned here, reported by every test as its skip reason; null when planned. */
     private String unavailable;
@@ -223,6 +226,86 @@ class TerraformPlanIT {
         assertEquals(wired, routes);
     }
 
+    /**
+     * One alarm per function (Errors, Throttles), per stream-fed function (IteratorAge), per dead-letter and
+     * on-failure queue (messages visible) and for the HTTP API (5xx), on the documented dimensions, all
+     * telling the configured topic; and no other alarm.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html">Lambda metrics</a>
+     * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html">SQS metrics</a>
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html">HTTP API metrics</a>
+     */
+    @Test
+    void plannedAlarms_coverEveryFunctionStreamMappingFailureQueueAndTheApi_andTellTheTopic() {
+        Set<String> streamFunctions = new TreeSet<>();
+        Set<String> failureQueues = new TreeSet<>();
+        wiring.mappings().values().forEach(mapping -> {
+            if (Wiring.isStreamMapping(mapping)) {
+                streamFunctions.add(mapping.path("function").asText());
+            }
+            if (mapping.has("onFailureQueue")) {
+                failureQueues.add(mapping.path("onFailureQueue").asText());
+            }
+        });
+        wiring.queues().values().forEach(queue -> {
+            if (queue.has("deadLetterQueue")) {
+                failureQueues.add(queue.path("deadLetterQueue").asText());
+            }
+        });
+        assertTrue(failureQueues.contains("word-count-dlq") && failureQueues.contains("store-orders-echo-dlq"), failureQueues::toString);
+
+        Set<String> expected = new TreeSet<>();
+        for (String function : wiring.functions().keySet()) {
+            expected.add(assertAlarm("lambda_errors[\"" + function + "\"]", "AWS/Lambda", "Errors", "Sum", "FunctionName", PREFIX + function, 1, 60, 1));
+            expected.add(assertAlarm("lambda_throttles[\"" + function + "\"]", "AWS/Lambda", "Throttles", "Sum", "FunctionName", PREFIX + function, 1, 60, 1));
+        }
+        for (String function : streamFunctions) {
+            String address = assertAlarm("iterator_age[\"" + function + "\"]", "AWS/Lambda", "IteratorAge", "Maximum", "FunctionName",
+                    PREFIX + function, CHANGED_ITERATOR_AGE_MS, 60, 5);
+            assertEquals("Milliseconds", plan.get(address).path("unit").asText(), address);
+            expected.add(address);
+        }
+        for (String queue : failureQueues) {
+            expected.add(assertAlarm("queue_messages_visible[\"" + queue + "\"]", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum",
+                    "QueueName", PREFIX + queue, 1, 60, 1));
+        }
+        // The API's id is known only after apply, so its dimensions are unknown in the plan.
+        expected.add(assertAlarm("http_api_5xx[0]", "AWS/ApiGateway", "5xx", "Sum", null, null, 1, 300, 1));
+
+        Set<String> planned = new TreeSet<>();
+        plan.keySet().stream().filter(address -> address.contains("aws_cloudwatch_metric_alarm")).forEach(planned::add);
+        assertEquals(expected, planned, "exactly one alarm of each kind per resource");
+        assertEquals(2 * wiring.functions().size() + streamFunctions.size() + failureQueues.size() + 1, planned.size());
+        assertTrue(plan.keySet().stream().noneMatch(address -> address.contains("aws_sns_topic")), "an existing topic is used, not created");
+    }
+
+    @Test
+    void plannedDeployment_forTargetLocal_namesTheLocalEndpoint() {
+        assertEquals("local", deploymentOutput.path("target").asText(), deploymentOutput::toString);
+        assertEquals(stub.url(), deploymentOutput.path("endpoint").asText(), deploymentOutput::toString);
+    }
+
+    /** @return the alarm's address, after asserting what it watches, how, and whom it tells */
+    private String assertAlarm(String key, String namespace, String metric, String statistic, String dimension, String resource,
+            int threshold, int period, int evaluationPeriods) {
+        String address = "module.alarms.aws_cloudwatch_metric_alarm." + key;
+        JsonNode alarm = after(address);
+        assertEquals(namespace, alarm.path("namespace").asText(), address);
+        assertEquals(metric, alarm.path("metric_name").asText(), address);
+        assertEquals(statistic, alarm.path("statistic").asText(), address);
+        if (dimension != null) {
+            assertEquals(Map.of(dimension, resource), JSON.convertValue(alarm.path("dimensions"), Map.class), address);
+        }
+        assertEquals(threshold, alarm.path("threshold").asDouble(), 0.0, address);
+        assertEquals(period, alarm.path("period").asInt(), address);
+        assertEquals(evaluationPeriods, alarm.path("evaluation_periods").asInt(), address);
+        assertEquals("GreaterThanOrEqualToThreshold", alarm.path("comparison_operator").asText(), address);
+        assertEquals("notBreaching", alarm.path("treat_missing_data").asText(), address);
+        assertEquals(List.of(ALARM_TOPIC), strings(alarm.path("alarm_actions")), address + ": tells the configured topic");
+        assertEquals(List.of(ALARM_TOPIC), strings(alarm.path("ok_actions")), address + ": and when it recovers");
+        return address;
+    }
+
     @Test
     void changedWiringCopy_changesThePlan() {
         Wiring project = Wiring.load(ProjectPaths.wiring());
@@ -267,16 +350,20 @@ class TerraformPlanIT {
     }
 
     private Map<String, JsonNode> plan(TerraformCli terraform, Path jars) throws IOException {
+        // Target "local", the project's own endpoint: the same endpoint map as LocalStack's, so this plan
+        // covers both; an existing alarm topic and one changed alarm setting, to see both arrive.
         Processes.Result result = terraform.run(PLAN_TIMEOUT, "plan", "-input=false", "-no-color", "-lock=false", "-out=tfplan",
-                "-var=target=localstack", "-var=localstack_endpoint=" + stub.url(), "-var=name_prefix=" + PREFIX,
-                "-var=artifacts_dir=" + jars);
+                "-var=target=local", "-var=local_endpoint=" + stub.url(), "-var=name_prefix=" + PREFIX,
+                "-var=artifacts_dir=" + jars, "-var=alarm_topic_arn=" + ALARM_TOPIC,
+                "-var=alarm_iterator_age={ threshold_ms = " + CHANGED_ITERATOR_AGE_MS + " }");
         assertTrue(result.succeeded(), result::describe);
         Processes.Result show = terraform.run(PLAN_TIMEOUT, "show", "-json", "tfplan");
         assertTrue(show.succeeded(), show::describe);
         Map<String, JsonNode> afterByAddress = new HashMap<>();
-        JSON.readTree(show.output().substring(show.output().indexOf('{')))
-                .path("resource_changes")
+        JsonNode shown = JSON.readTree(show.output().substring(show.output().indexOf('{')));
+        shown.path("resource_changes")
                 .forEach(change -> afterByAddress.put(change.path("address").asText(), change.path("change").path("after")));
+        deploymentOutput = shown.path("output_changes").path("deployment").path("after");
         return afterByAddress;
     }
 

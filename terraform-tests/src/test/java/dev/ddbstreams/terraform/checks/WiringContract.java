@@ -231,7 +231,7 @@ public final class WiringContract {
         Pattern readsField = setting.caller().isEmpty()
                 ? Pattern.compile(Pattern.quote(expected) + "(?![\\w])")
                 : Pattern.compile("(?<![\\w.])\\w+(?:\\.value)?\\." + Pattern.quote(setting.field()) + "(?![\\w])");
-        String resolved = resolvedSource(caller.get(), argument.get());
+        String resolved = caller.get().resolvedSource(argument.get());
         report.require(readsField.matcher(resolved).find(),
                 setting.name() + ": " + where + " passes " + setting.argument() + " = " + argument.get().source()
                         + ", which does not read the wiring (" + expected + ")");
@@ -384,27 +384,6 @@ public final class WiringContract {
             }
         });
         return references;
-    }
-
-    /** The expression with the source of every local it reads appended, for the caller-hop pattern. */
-    private static String resolvedSource(TerraformModule module, Expr expression) {
-        StringBuilder text = new StringBuilder(expression.source());
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<Expr> pending = new ArrayDeque<>(List.of(expression));
-        while (!pending.isEmpty() && seen.size() < 20) {
-            for (String reference : pending.poll().references()) {
-                if (reference.startsWith("local.")) {
-                    String name = reference.substring("local.".length()).split("[.\\[]", 2)[0];
-                    if (seen.add(name)) {
-                        module.local(name).ifPresent(local -> {
-                            text.append(" ").append(local.source());
-                            pending.add(local);
-                        });
-                    }
-                }
-            }
-        }
-        return text.toString();
     }
 
     /** Literals (numbers, booleans, strings) in the expression; {@code null} is not a value, so it is allowed. */

@@ -121,6 +121,26 @@ public final class Expr {
         return Collections.emptyList();
     }
 
+    /**
+     * @return the attributes when this is an object ({@code { FunctionName = each.value }}), by key as
+     *     written (a key that is not a constant is given as its source); empty when it is not an object
+     */
+    public Map<String, Expr> objectAttributes() {
+        Map<String, Expr> attributes = new LinkedHashMap<>();
+        if (node instanceof Hcl.ObjectValue object) {
+            for (Expression entry : object.getAttributes()) {
+                if (entry instanceof Hcl.Attribute attribute) {
+                    Object key = attribute.getName() instanceof Hcl.Identifier identifier
+                            ? identifier.getName()
+                            : constantOf(attribute.getName());
+                    String name = key instanceof String text ? text : new Expr(attribute.getName(), root).source();
+                    attributes.put(name, new Expr(attribute.getValue(), root));
+                }
+            }
+        }
+        return attributes;
+    }
+
     /** The source with the literal text of quoted strings blanked; interpolations stay visible. */
     private String withoutStringLiterals() {
         StringBuilder out = new StringBuilder(rawSource.length());

@@ -1,7 +1,11 @@
 package dev.ddbstreams.terraform.hcl;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +38,42 @@ public record TerraformModule(String path, List<Block> blocks) {
     /** @return the attribute {@code name} of every {@code locals} block, merged */
     public Optional<Expr> local(String name) {
         return blocks("locals").flatMap(locals -> locals.attribute(name).stream()).findFirst();
+    }
+
+    /**
+     * @return the expression's source with the source of every local it reads appended, transitively
+     *     (so {@code local.failure_queues} shows what that local is made of)
+     */
+    public String resolvedSource(Expr expression) {
+        StringBuilder text = new StringBuilder(expression.source());
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<Expr> pending = new ArrayDeque<>(List.of(expression));
+        while (!pending.isEmpty() && seen.size() < 20) {
+            for (String reference : pending.poll().references()) {
+                if (reference.startsWith("local.")) {
+                    String name = reference.substring("local.".length()).split("[.\\[]", 2)[0];
+                    if (seen.add(name)) {
+                        local(name).ifPresent(local -> {
+                            text.append(" ").append(local.source());
+                            pending.add(local);
+                        });
+                    }
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * @return the module a {@code module} block of this module calls, as a configuration path
+     *     ({@code "./modules/alarms"} from the root is {@code "modules/alarms"}), or empty for a registry source
+     */
+    public Optional<String> calledModulePath(Block call) {
+        return call.attribute("source")
+                .flatMap(Expr::constant)
+                .map(String::valueOf)
+                .filter(source -> source.startsWith("./") || source.startsWith("../"))
+                .map(source -> java.nio.file.Path.of(path.isEmpty() ? "." : path).resolve(source).normalize().toString().replace('\\', '/'));
     }
 
     /** @return the module's directory name, or "(root)" */
