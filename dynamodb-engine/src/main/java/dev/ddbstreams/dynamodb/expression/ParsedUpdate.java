@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
  * <p>Every SET value is computed from the item as it was before the update (DynamoDB reads the old item:
  * Alternator's test_update_expression_set_copy records that {@code SET x = :v, y = x} copies the old x).
  * Paths never overlap (refused at parse time), so the order of the actions matters only inside one list:
- * REMOVE of several elements of a list uses the old indexes (the highest goes first).
+ * SET applies before REMOVE, and indexes of both refer to the list as it was (Alternator's
+ * test_update_expression_nested_remove_list_item_original_number records that {@code REMOVE a[1] SET a[3] = :v}
+ * turns [2, 3, 4, 5, 6, 7] into [2, 4, 17, 6, 7] whatever the order written).
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html">Update expressions</a>
  */
@@ -64,49 +66,68 @@ final class ParsedUpdate implements UpdateExpression {
     @Override
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
         List<Set> sets = new ArrayList<>();
-        List<AttributeValue> setValues = new ArrayList<>();
+        List<Remove> removes = new ArrayList<>();
         for (Action action : actions) {
             if (action instanceof Set set) {
                 sets.add(set);
-                setValues.add(set.value().evaluateForUpdate(item));
+            } else if (action instanceof Remove remove) {
+                removes.add(remove);
             }
+        }
+        // "If you add multiple elements in a single SET operation, the elements are sorted in order by
+        // element number" (SET, adding elements to a list): apply SETs in path order, indexes ascending.
+        sets.sort(Comparator.comparing(Set::path, (a, b) -> pathOrder(a, b, false)));
+        // REMOVE indexes refer to the list before the update: remove the highest first.
+        removes.sort(Comparator.comparing(Remove::path, (a, b) -> pathOrder(a, b, true)));
+        List<AttributeValue> setValues = new ArrayList<>();
+        for (Set set : sets) {
+            setValues.add(set.value().evaluateForUpdate(item));
         }
         Map<String, AttributeValue> result = new LinkedHashMap<>(item);
         for (int i = 0; i < sets.size(); i++) {
             AttributeValue value = setValues.get(i);
-            result = change(result, sets.get(i).path(), current -> value, false);
+            result = change(result, sets.get(i).path(), current -> value);
         }
-        List<Remove> removes = new ArrayList<>();
-        actions.stream().filter(Remove.class::isInstance).map(Remove.class::cast).forEach(removes::add);
-        removes.sort(Comparator.comparing(Remove::path, ParsedUpdate::removalOrder));
-        for (Remove remove : removes) {
-            result = change(result, remove.path(), current -> null, true);
+        // Alternator's test_nested_attribute_remove_from_missing_item records that DynamoDB ignores
+        // "REMOVE x.y" when the item does not exist (and refuses it when the item lacks x).
+        if (!item.isEmpty()) {
+            for (Remove remove : removes) {
+                result = change(result, remove.path(), current -> null);
+            }
         }
         for (Action action : actions) {
             if (action instanceof Add add) {
-                result = change(result, add.path(), current -> added(current, add.value()), false);
+                result = change(result, add.path(), current -> added(current, add.value()));
             } else if (action instanceof Delete delete) {
-                result = change(result, delete.path(), current -> deleted(current, delete.value()), true);
+                result = change(result, delete.path(), current -> deleted(current, delete.value()));
             }
         }
         return result;
     }
 
-    /** Paths into one list: higher indexes first, so that earlier removals do not shift later ones. */
-    private static int removalOrder(DocumentPath a, DocumentPath b) {
+    /**
+     * A total order on paths: element by element, map keys before list indexes, keys by name, indexes
+     * ascending (or descending when {@code indexesDescending}), a path before the longer paths it leads to.
+     */
+    private static int pathOrder(DocumentPath a, DocumentPath b, boolean indexesDescending) {
         int common = Math.min(a.size(), b.size());
         for (int i = 0; i < common; i++) {
             DocumentPath.Element x = a.elements().get(i);
             DocumentPath.Element y = b.elements().get(i);
-            if (x.equals(y)) {
-                continue;
+            int order;
+            if (x instanceof DocumentPath.Key xk && y instanceof DocumentPath.Key yk) {
+                order = xk.name().compareTo(yk.name());
+            } else if (x instanceof DocumentPath.Index xi && y instanceof DocumentPath.Index yi) {
+                order = indexesDescending ? Integer.compare(yi.position(), xi.position())
+                        : Integer.compare(xi.position(), yi.position());
+            } else {
+                order = x instanceof DocumentPath.Key ? -1 : 1;
             }
-            if (x instanceof DocumentPath.Index xi && y instanceof DocumentPath.Index yi) {
-                return Integer.compare(yi.position(), xi.position());
+            if (order != 0) {
+                return order;
             }
-            return 0;
         }
-        return 0;
+        return Integer.compare(a.size(), b.size());
     }
 
     /**
@@ -172,24 +193,21 @@ final class ParsedUpdate implements UpdateExpression {
      * Replaces the value at {@code path} by {@code change(current)} (null removes it; a list element removed
      * shifts the later ones down; an index past the end of a list appends).
      *
-     * @param missingParentIsNoOp true for REMOVE and DELETE, which leave an item without the parent as it
-     *        is; SET and ADD answer "The document path provided in the update expression is invalid for
-     *        update" instead
+     * A parent that is missing or not a container answers "The document path provided in the update
+     * expression is invalid for update", for every clause (Alternator's test_nested_attribute_update_bad_path_dot
+     * and _array record it for SET and REMOVE); a missing leaf is the change's to handle.
      */
     private static Map<String, AttributeValue> change(Map<String, AttributeValue> item, DocumentPath path,
-            UnaryOperator<AttributeValue> change, boolean missingParentIsNoOp) {
+            UnaryOperator<AttributeValue> change) {
         String name = path.topLevelName();
         AttributeValue current = item.get(name);
         AttributeValue replacement;
         if (path.size() == 1) {
             replacement = change.apply(current);
         } else if (current == null) {
-            if (missingParentIsNoOp) {
-                return item;
-            }
             throw ExpressionErrors.invalidDocumentPath();
         } else {
-            replacement = changeInside(current, path, 1, change, missingParentIsNoOp);
+            replacement = changeInside(current, path, 1, change);
         }
         if (replacement == current) {
             return item;
@@ -204,7 +222,7 @@ final class ParsedUpdate implements UpdateExpression {
     }
 
     private static AttributeValue changeInside(AttributeValue container, DocumentPath path, int depth,
-            UnaryOperator<AttributeValue> change, boolean missingParentIsNoOp) {
+            UnaryOperator<AttributeValue> change) {
         DocumentPath.Element element = path.elements().get(depth);
         boolean last = depth == path.size() - 1;
         if (element instanceof DocumentPath.Key key) {
@@ -216,12 +234,9 @@ final class ParsedUpdate implements UpdateExpression {
             if (last) {
                 replacement = change.apply(child);
             } else if (child == null) {
-                if (missingParentIsNoOp) {
-                    return container;
-                }
                 throw ExpressionErrors.invalidDocumentPath();
             } else {
-                replacement = changeInside(child, path, depth + 1, change, missingParentIsNoOp);
+                replacement = changeInside(child, path, depth + 1, change);
             }
             if (replacement == child) {
                 return container;
@@ -244,12 +259,9 @@ final class ParsedUpdate implements UpdateExpression {
         if (last) {
             replacement = change.apply(child);
         } else if (child == null) {
-            if (missingParentIsNoOp) {
-                return container;
-            }
             throw ExpressionErrors.invalidDocumentPath();
         } else {
-            replacement = changeInside(child, path, depth + 1, change, missingParentIsNoOp);
+            replacement = changeInside(child, path, depth + 1, change);
         }
         if (replacement == child) {
             return container;

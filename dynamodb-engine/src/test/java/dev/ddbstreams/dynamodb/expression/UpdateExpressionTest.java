@@ -81,10 +81,11 @@ class UpdateExpressionTest {
     }
 
     @Test
-    void setSeveralIndexesPastEndAppendInOrder() { // SET
-        Map<String, AttributeValue> result = apply(item("l", list(n(0))), "SET l[5] = :a, l[3] = :b",
-                ":a", n(5), ":b", n(3));
-        assertEquals(item("l", list(n(0), n(5), n(3))), result);
+    void setSeveralIndexesPastEndAppendInIndexOrder() { // SET: "the elements are sorted in order by element number"
+        // Alternator test_nested_attribute_update_array_out_of_bounds records this against DynamoDB.
+        Map<String, AttributeValue> result = apply(item("l", list(n(0))), "SET l[84] = :a, l[37] = :b, l[17] = :c",
+                ":a", n(84), ":b", n(37), ":c", n(17));
+        assertEquals(item("l", list(n(0), n(17), n(37), n(84))), result);
     }
 
     @Test
@@ -207,8 +208,44 @@ class UpdateExpressionTest {
     }
 
     @Test
-    void removeMissingAttributeIsNoOp() { // REMOVE
-        assertEquals(item("a", n(1)), apply(item("a", n(1)), "REMOVE b, m.x, l[3]"));
+    void removeMissingAttributeIsNoOp() { // REMOVE; Alternator test_nested_attribute_remove_missing_leaf
+        Map<String, AttributeValue> item = item("a", n(1), "m", map("x", n(1)), "l", list(n(0)));
+        assertEquals(item, apply(item, "REMOVE b, m.y, l[3]"));
+    }
+
+    @Test
+    void removeUnderMissingParentIsRefused() { // REMOVE; Alternator test_nested_attribute_update_bad_path_dot
+        refused("The document path provided in the update expression is invalid for update",
+                () -> apply(item("a", n(1)), "REMOVE m.x"));
+        refused("The document path provided in the update expression is invalid for update",
+                () -> apply(item("a", n(1)), "REMOVE l[0]"));
+    }
+
+    @Test
+    void removeUnderWrongTypedParentIsRefused() { // REMOVE; Alternator test_nested_attribute_update_bad_path_array
+        refused("The document path provided in the update expression is invalid for update",
+                () -> apply(item("a", s("hello")), "REMOVE a.c"));
+        refused("The document path provided in the update expression is invalid for update",
+                () -> apply(item("a", s("hello")), "REMOVE a[0]"));
+    }
+
+    @Test
+    void removeNestedFromMissingItemIsNoOp() { // REMOVE; Alternator test_nested_attribute_remove_from_missing_item
+        assertEquals(item(), apply(item(), "REMOVE x.y"));
+        assertEquals(item(), apply(item(), "REMOVE x[0]"));
+    }
+
+    @Test
+    void removeOnlyKeyLeavesEmptyMapAndList() { // REMOVE; Alternator test_update_expression_nested_remove_singleton_map
+        assertEquals(item("m", map(), "l", list()), apply(item("m", map("b", n(1)), "l", list(n(1))), "REMOVE m.b, l[0]"));
+    }
+
+    @Test
+    void setAndRemoveInOneListUseOldIndexes() { // REMOVE; Alternator test_update_expression_nested_remove_list_item_original_number
+        Map<String, AttributeValue> item = item("a", list(n(2), n(3), n(4), n(5), n(6), n(7)));
+        Map<String, AttributeValue> expected = item("a", list(n(2), n(4), n(17), n(6), n(7)));
+        assertEquals(expected, apply(item, "REMOVE a[1] SET a[3] = :v", ":v", n(17)));
+        assertEquals(expected, apply(item, "SET a[3] = :v REMOVE a[1]", ":v", n(17)));
     }
 
     @Test
