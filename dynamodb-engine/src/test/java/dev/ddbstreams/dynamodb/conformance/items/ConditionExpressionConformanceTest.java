@@ -248,8 +248,9 @@ class ConditionExpressionConformanceTest {
 
     @Test
     void attributeType_refusesAnUnknownTypeName() {
-        assertValidation("Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types:"
-                + " {B,NULL,SS,BOOL,L,BS,N,NS,S,M}", () -> holds("attribute_type(num, :t)", ":t", s("STRING")));
+        // dynalite's test accepts the ten valid type names in any order, so only the fixed part is compared
+        assertValidationStartingWith("Invalid ConditionExpression: Invalid attribute type name found; type: STRING,"
+                + " valid types: {", () -> holds("attribute_type(num, :t)", ":t", s("STRING")));
     }
 
     @Test
@@ -409,6 +410,19 @@ class ConditionExpressionConformanceTest {
                 () -> holds("begins_with(str)"));
     }
 
+    @Test
+    void comparisonOfAPathWithItself_isRefused() {
+        assertValidation("Invalid ConditionExpression: The first operand must be distinct from the remaining operands"
+                + " for this operator or function; operator: =, first operand: [num]", () -> holds("num = num"));
+    }
+
+    @Test
+    void functionNeedingADocumentPath_refusesAValue() {
+        assertValidation("Invalid ConditionExpression: Operator or function requires a document path; operator or"
+                + " function: attribute_exists", () -> holds("attribute_exists(:v)", ":v", s("num")));
+    }
+
+    /** dynalite's scan tests note that ":a > :a" is accepted by AWS: only document paths must be distinct. */
     @Test
     void comparisonOfTwoValues_withoutADocumentPath_isAllowed() {
         assertTrue(holds(":a = :a", ":a", n(1)));
