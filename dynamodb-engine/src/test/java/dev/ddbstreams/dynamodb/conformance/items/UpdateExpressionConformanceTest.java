@@ -404,10 +404,13 @@ class UpdateExpressionConformanceTest {
                 () -> update(key, "SET list = list_prepend(list, :v)", ":v", l(s("x"))));
     }
 
+    /**
+     * Only if_not_exists and list_append are update functions. The exact wording of AWS's refusal of a condition
+     * function here was not found recorded anywhere, so only the error type and its prefix are checked.
+     */
     @Test
     void conditionFunctions_areNotAllowedInUpdates() {
         String key = freshItem();
-        assertValidationStartingWith("Invalid UpdateExpression: The function is not allowed to be used this way in an"
-                + " expression; function: attribute_exists", () -> update(key, "SET a = attribute_exists(str)"));
+        assertValidationStartingWith("Invalid UpdateExpression: ", () -> update(key, "SET a = attribute_exists(str)"));
     }
 }
