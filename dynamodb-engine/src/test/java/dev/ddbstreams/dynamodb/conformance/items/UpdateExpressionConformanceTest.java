@@ -310,12 +310,20 @@ class UpdateExpressionConformanceTest {
     }
 
     @Test
-    void keywordsAndFunctionNames_areCaseInsensitive() {
-        Map<String, AttributeValue> after = update(freshItem(), "set a = IF_NOT_EXISTS(a, :v) remove str",
+    void keywords_areCaseInsensitive() {
+        Map<String, AttributeValue> after = update(freshItem(), "set a = if_not_exists(a, :v) remove str",
                 ":v", n(1));
 
         assertEquals(n(1), after.get("a"));
         assertFalse(after.containsKey("str"));
+    }
+
+    /** Function names are case-sensitive (moto's key condition tests record "Invalid function name; function: BegIns_WiTh"). */
+    @Test
+    void functionNames_areCaseSensitive() {
+        String key = freshItem();
+        assertValidation("Invalid UpdateExpression: Invalid function name; function: IF_NOT_EXISTS",
+                () -> update(key, "SET a = IF_NOT_EXISTS(a, :v)", ":v", n(1)));
     }
 
     @Test
@@ -405,12 +413,13 @@ class UpdateExpressionConformanceTest {
     }
 
     /**
-     * Only if_not_exists and list_append are update functions. The exact wording of AWS's refusal of a condition
-     * function here was not found recorded anywhere, so only the error type and its prefix are checked.
+     * Only if_not_exists and list_append are update functions; the message is the one several emulators record
+     * from AWS (found with the code search: "The function is not allowed in an update expression").
      */
     @Test
     void conditionFunctions_areNotAllowedInUpdates() {
         String key = freshItem();
-        assertValidationStartingWith("Invalid UpdateExpression: ", () -> update(key, "SET a = attribute_exists(str)"));
+        assertValidation("Invalid UpdateExpression: The function is not allowed in an update expression; function:"
+                + " attribute_exists", () -> update(key, "SET a = attribute_exists(str)"));
     }
 }
