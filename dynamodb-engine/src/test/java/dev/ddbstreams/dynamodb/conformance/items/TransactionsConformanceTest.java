@@ -90,7 +90,7 @@ class TransactionsConformanceTest {
 
     private static TransactWriteItem increment(String key) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(item("pk", s(key)))
-                .updateExpression("ADD counter :one").expressionAttributeValues(values(":one", n(1))).build()).build();
+                .updateExpression("ADD tally :one").expressionAttributeValues(values(":one", n(1))).build()).build();
     }
 
     private static Map<String, AttributeValue> get(String key) {
@@ -116,7 +116,7 @@ class TransactionsConformanceTest {
                 delete(deleteKey)));
 
         assertEquals(n(1), get(putKey).get("v"));
-        assertEquals(n(1), get(updateKey).get("counter"));
+        assertEquals(n(1), get(updateKey).get("tally"));
         assertFalse(exists(deleteKey));
     }
 
@@ -155,10 +155,10 @@ class TransactionsConformanceTest {
     @Test
     void transactWriteItems_failingCondition_leavesUpdatedItemsUnchanged() {
         String counted = newKey();
-        client().putItem(r -> r.tableName(table).item(item("pk", s(counted), "counter", n(5))));
+        client().putItem(r -> r.tableName(table).item(item("pk", s(counted), "tally", n(5))));
         assertCanceled(List.of(increment(counted), check(newKey(), "attribute_exists(pk)")));
 
-        assertEquals(n(5), get(counted).get("counter"));
+        assertEquals(n(5), get(counted).get("tally"));
     }
 
     /** The message lists the reason codes in request order (CloudTrail example in the developer guide). */
@@ -267,7 +267,7 @@ class TransactionsConformanceTest {
         client().transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment(key)));
         client().transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment(key)));
 
-        assertEquals(n(1), get(key).get("counter"));
+        assertEquals(n(1), get(key).get("tally"));
     }
 
     @Test
@@ -276,7 +276,7 @@ class TransactionsConformanceTest {
         client().transactWriteItems(r -> r.transactItems(increment(key)));
         client().transactWriteItems(r -> r.transactItems(increment(key)));
 
-        assertEquals(n(2), get(key).get("counter"));
+        assertEquals(n(2), get(key).get("tally"));
     }
 
     /** "If you submit a request with the same client token but a change in other parameters ... DynamoDB returns an IdempotentParameterMismatch exception." */
