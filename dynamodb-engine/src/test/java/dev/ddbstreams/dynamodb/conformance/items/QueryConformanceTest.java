@@ -455,6 +455,41 @@ class QueryConformanceTest {
     }
 
     @Test
+    void query_acceptsExpressionAttributeNamesForKeyAttributes() {
+        QueryResponse response = query(q -> q.keyConditionExpression("#p = :p AND #s < :three")
+                .expressionAttributeNames(Map.of("#p", "pk", "#s", "sk"))
+                .expressionAttributeValues(values(":p", s("p"), ":three", n(3))));
+
+        assertEquals(List.of("1", "2"), sortKeys(response));
+    }
+
+    @Test
+    void query_projectsNestedPathsToo() {
+        client().putItem(r -> r.tableName(table).item(item("pk", s("nested"), "sk", n(1),
+                "doc", Values.m("a", n(1), "b", n(2)))));
+        QueryResponse response = query(q -> q.keyConditionExpression("pk = :p").projectionExpression("doc.b")
+                .expressionAttributeValues(values(":p", s("nested"))));
+
+        assertEquals(List.of(item("doc", Values.m("b", n(2)))), response.items());
+    }
+
+    /** Limit must be at least 1 (API reference: "Minimum value of 1"); the model's constraint message is compared in part. */
+    @Test
+    void query_refusesALimitOfZero() {
+        assertErrorContaining(VALIDATION, "Member must have value greater than or equal to 1",
+                () -> query(q -> q.keyConditionExpression("pk = :p").limit(0)
+                        .expressionAttributeValues(values(":p", s("p")))));
+    }
+
+    @Test
+    void query_selectCount_onALocalIndex_countsTheMatchingItems() {
+        QueryResponse response = query(q -> q.indexName("byLabel").keyConditionExpression("pk = :p AND label < :l")
+                .select(Select.COUNT).expressionAttributeValues(values(":p", s("p"), ":l", s("L3"))));
+
+        assertEquals(3, response.count());
+    }
+
+    @Test
     void query_refusesAKeyConditionWithoutThePartitionKey() {
         assertValidation("Query condition missed key schema element: pk",
                 () -> query(q -> q.keyConditionExpression("sk = :one").expressionAttributeValues(values(":one", n(1)))));

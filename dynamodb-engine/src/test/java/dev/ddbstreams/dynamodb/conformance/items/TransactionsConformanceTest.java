@@ -212,6 +212,28 @@ class TransactionsConformanceTest {
         assertFalse(canceled.cancellationReasons().get(0).hasItem());
     }
 
+    @Test
+    void transactWriteItems_updateCreatesAMissingItem() {
+        String key = newKey();
+        client().transactWriteItems(r -> r.transactItems(increment(key)));
+
+        assertEquals(item("pk", s(key), "tally", n(1)), get(key));
+    }
+
+    @Test
+    void transactWriteItems_failingDeleteCondition_isReportedForThatAction() {
+        String key = newKey();
+        client().putItem(r -> r.tableName(table).item(item("pk", s(key), "x", n(1))));
+        TransactionCanceledException canceled = assertCanceled(List.of(put(item("pk", s(newKey()))),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(item("pk", s(key)))
+                        .conditionExpression("x = :two").expressionAttributeValues(values(":two", n(2))).build())
+                        .build()));
+
+        assertEquals(List.of("None", "ConditionalCheckFailed"),
+                canceled.cancellationReasons().stream().map(CancellationReason::code).toList());
+        assertTrue(exists(key));
+    }
+
     /** A key of the wrong type cancels the transaction with a ValidationError reason (alternator test_transact.py, verified on AWS). */
     @Test
     void transactWriteItems_keyOfTheWrongType_cancelsWithAValidationErrorReason() {

@@ -291,6 +291,64 @@ class UpdateExpressionConformanceTest {
         assertFalse(update(freshItem(), "DELETE ids :all", ":all", ns("1", "2")).containsKey("ids"));
     }
 
+    /** Number set members are values: ADD of "2.0" to a set holding 2 adds nothing new. */
+    @Test
+    void add_unitesNumberSetsByValue() {
+        AttributeValue ids = update(freshItem(), "ADD ids :more", ":more", ns("2.0", "3")).get("ids");
+
+        assertEquals(java.util.List.of("1", "2", "3"), Values.sorted(ids.ns()));
+    }
+
+    @Test
+    void delete_ofMembersNotInTheSet_changesNothing() {
+        assertEquals(Values.sorted(java.util.List.of("green", "red")),
+                Values.sorted(update(freshItem(), "DELETE tags :absent", ":absent", ss("blue")).get("tags").ss()));
+    }
+
+    /** "ADD ... If the attribute does not already exist ... or the item does not exist": the update creates it. */
+    @Test
+    void add_createsTheItem_whenNoItemHasTheKey() {
+        String key = Tables.uniqueName("added");
+        Map<String, AttributeValue> after = update(key, "ADD tally :one", ":one", n(1));
+
+        assertEquals(item("pk", s(key), "tally", n(1)), after);
+    }
+
+    /** Every action's operands are read from the item as it was before the update. */
+    @Test
+    void set_readsOperandsFromTheItemBeforeTheUpdate() {
+        Map<String, AttributeValue> after = update(freshItem(), "SET num = :one, previous = num", ":one", n(1));
+
+        assertEquals(n(1), after.get("num"));
+        assertEquals(n(10), after.get("previous"));
+    }
+
+    @Test
+    void set_writesAListElementInsideAMap() {
+        String key = freshItem();
+        update(key, "SET doc.arr = :list", ":list", l(n(1), n(2)));
+
+        assertEquals(l(n(1), n(99)), update(key, "SET doc.arr[1] = :v", ":v", n(99)).get("doc").m().get("arr"));
+    }
+
+    @Test
+    void expressionAttributeNames_canNameEachPartOfANestedPath() {
+        Map<String, AttributeValue> after = updateWithNames(freshItem(), "SET #d.#n.#y = :v",
+                names("#d", "doc", "#n", "nested", "#y", "y"), ":v", n(7));
+
+        assertEquals(m("y", n(7)), after.get("doc").m().get("nested"));
+    }
+
+    /** A name containing a dot, given through a placeholder, is one top-level attribute, not a path. */
+    @Test
+    void expressionAttributeName_withADot_setsOneTopLevelAttribute() {
+        Map<String, AttributeValue> after = updateWithNames(freshItem(), "SET #dotted = :v",
+                names("#dotted", "doc.x"), ":v", n(5));
+
+        assertEquals(n(5), after.get("doc.x"));
+        assertEquals(n(1), after.get("doc").m().get("x"));
+    }
+
     @Test
     void delete_refusesANonSetValue() {
         String key = freshItem();
