@@ -268,6 +268,21 @@ class ExpressionValidationTest {
     }
 
     @Test
+    void emptyAndOversizedNames() { // Alternator test_limit_attribute_length_nonkey_empty and _bad (65536 bytes)
+        refused("ExpressionAttributeNames contains invalid value: Empty attribute name for key #name",
+                () -> ExpressionAttributes.of(names("#name", ""), null));
+        refused("ExpressionAttributeNames contains invalid value: Attribute name is too large, must be less than 65536 bytes for key #name",
+                () -> ExpressionAttributes.of(names("#name", "x".repeat(65536)), null));
+        assertDoesNotThrow(() -> ExpressionAttributes.of(names("#name", "x".repeat(65535)), null));
+    }
+
+    @Test
+    void binaryBoundsPrintedInBase64() { // AttributeValue: B is base64 on the wire
+        refused("Invalid FilterExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {B:Ag==}, upper bound operand: AttributeValue: {B:AQ==}",
+                () -> filter("a BETWEEN :lo AND :hi", ":lo", b(2), ":hi", b(1)));
+    }
+
+    @Test
     void placeholderMayStartWithDigitOrUnderscore() { // Alternator test_update_expression_name_token: #123, :_
         ExpressionAttributes attributes = attrs(names("#123", "x"), item(":_", n(1)));
         assertEquals(item("x", n(1)), Expressions.update("SET #123 = :_", attributes).apply(Map.of()));
