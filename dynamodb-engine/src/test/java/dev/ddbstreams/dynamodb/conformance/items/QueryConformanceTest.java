@@ -489,6 +489,14 @@ class QueryConformanceTest {
         assertEquals(3, response.count());
     }
 
+    /** Message recorded by dynalite's query tests against AWS (a range table's start key lacking its sort key). */
+    @Test
+    void query_refusesAnExclusiveStartKeyWithoutTheSortKey() {
+        assertValidation("The provided starting key is invalid",
+                () -> query(q -> q.keyConditionExpression("pk = :p").exclusiveStartKey(item("pk", s("p")))
+                        .expressionAttributeValues(values(":p", s("p")))));
+    }
+
     @Test
     void query_refusesAKeyConditionWithoutThePartitionKey() {
         assertValidation("Query condition missed key schema element: pk",

@@ -201,6 +201,13 @@ class ScanConformanceTest {
         assertEquals(ALL_KEYS, new HashSet<>(seen));
     }
 
+    /** Message recorded by dynalite's scan tests against AWS. */
+    @Test
+    void scan_refusesAnExclusiveStartKeyThatDoesNotMatchTheSchema() {
+        assertValidation("The provided starting key is invalid: The provided key element does not match the schema",
+                () -> scan(r -> r.exclusiveStartKey(item("pk", n(1)))));
+    }
+
     @Test
     void scan_refusesASegmentWithoutTotalSegments() {
         assertValidation("The TotalSegments parameter is required but was not present in the request when Segment"
