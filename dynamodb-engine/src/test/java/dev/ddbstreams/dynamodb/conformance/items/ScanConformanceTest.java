@@ -268,6 +268,27 @@ class ScanConformanceTest {
     }
 
     @Test
+    void scan_ofAGlobalSecondaryIndex_inSegments_coversEveryIndexedItemExactlyOnce() {
+        List<String> seen = new ArrayList<>();
+        for (int segment = 0; segment < 3; segment++) {
+            int current = segment;
+            seen.addAll(allPages(r -> r.indexName("byTag").segment(current).totalSegments(3)));
+        }
+
+        assertEquals(8, seen.size());
+        assertEquals(8, new HashSet<>(seen).size());
+    }
+
+    @Test
+    void scan_reportsConsumedCapacity_whenAskedForTotal() {
+        ScanResponse response = scan(r -> r.limit(1).returnConsumedCapacity(
+                software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL));
+
+        assertEquals(table, response.consumedCapacity().tableName());
+        assertEquals(0.5, response.consumedCapacity().capacityUnits());
+    }
+
+    @Test
     void scan_ofAGlobalSecondaryIndex_refusesConsistentRead() {
         assertValidation("Consistent reads are not supported on global secondary indexes",
                 () -> scan(r -> r.indexName("byTag").consistentRead(true)));
