@@ -543,8 +543,12 @@ final class ExpressionParser {
         return new Operand.Path(parsePath());
     }
 
-    /** The checks dynalite's updateParser.pegjs makes of a function call (checkFunction), in its order. */
+    /**
+     * The checks dynalite's updateParser.pegjs makes of a function call (checkFunction), in its order. In an
+     * update expression a function counts towards the 300 "operators or functions" (ServiceQuotas).
+     */
     private Call checkUpdateFunction(String name, List<Operand> arguments) {
+        countOperator();
         Integer count = UPDATE_FUNCTIONS.get(name);
         if (count == null) {
             // dynalite: an update expression knows only if_not_exists and list_append.

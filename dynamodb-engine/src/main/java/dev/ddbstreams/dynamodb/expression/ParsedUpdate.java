@@ -65,6 +65,15 @@ final class ParsedUpdate implements UpdateExpression {
 
     @Override
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+        return apply(item, !item.isEmpty());
+    }
+
+    @Override
+    public Map<String, AttributeValue> applyToAbsentItem(Map<String, AttributeValue> key) {
+        return apply(key, false);
+    }
+
+    private Map<String, AttributeValue> apply(Map<String, AttributeValue> item, boolean itemExists) {
         List<Set> sets = new ArrayList<>();
         List<Remove> removes = new ArrayList<>();
         for (Action action : actions) {
@@ -90,7 +99,7 @@ final class ParsedUpdate implements UpdateExpression {
         }
         // Alternator's test_nested_attribute_remove_from_missing_item records that DynamoDB ignores
         // "REMOVE x.y" when the item does not exist (and refuses it when the item lacks x).
-        if (!item.isEmpty()) {
+        if (itemExists) {
             for (Remove remove : removes) {
                 result = change(result, remove.path(), current -> null);
             }

@@ -37,6 +37,9 @@ final class RequestAttributes implements ExpressionAttributes {
     private final Set<String> usedValues = new HashSet<>();
 
     /**
+     * @param names the request's ExpressionAttributeNames, null or empty when the request has none (the
+     *        request layer refuses a present but empty map: "ExpressionAttributeNames must not be empty")
+     * @param values the request's ExpressionAttributeValues, null or empty when the request has none
      * @throws ValidationException for a key that is not a placeholder, as AWS answers:
      *         {@code ExpressionAttributeNames contains invalid key: Syntax error; key: "name"} (moto's
      *         InvalidExpressionAttributeNameKey records AWS's wording; the values' message is its twin)

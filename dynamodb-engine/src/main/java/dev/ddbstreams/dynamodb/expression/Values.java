@@ -99,8 +99,9 @@ final class Values {
     }
 
     /**
-     * contains: a substring of a string, an element of a set (of the element's type), an element of a list;
-     * nothing else (the developer guide names no other case).
+     * contains: a substring of a string, an element of a set (of the element's type), an element of a list,
+     * and a byte sequence inside a binary (dynalite's db/index.js contains(), checked against DynamoDB, has
+     * it; the developer guide names the first three).
      */
     static boolean contains(AttributeValue container, AttributeValue operand) {
         if (container instanceof AttributeValue.S s) {
@@ -118,7 +119,19 @@ final class Values {
         if (container instanceof AttributeValue.L list) {
             return list.values().contains(operand);
         }
+        if (container instanceof AttributeValue.B binary && operand instanceof AttributeValue.B part) {
+            return indexOf(binary.value(), part.value()) >= 0;
+        }
         return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The long type names DynamoDB uses for ADD and DELETE operands ("operand type: STRING"). */

@@ -259,6 +259,12 @@ class ConditionExpressionTest {
     }
 
     @Test
+    void containsBinaryPart() { // Functions: contains; dynalite db/index.js contains() accepts B in B
+        assertTrue(test("contains(picture, :v)", ":v", b(2, 3)));
+        assertFalse(test("contains(picture, :v)", ":v", b(3, 2)));
+    }
+
+    @Test
     void containsIsFalseForNumbersAndMissing() { // Functions: contains applies to S, sets and lists
         assertFalse(test("contains(price, :v)", ":v", n(2)));
         assertFalse(test("contains(absent, :v)", ":v", s("a")));

@@ -268,6 +268,29 @@ class ExpressionValidationTest {
     }
 
     @Test
+    void emptyMapsStandForNone() { // the request layer refuses present-but-empty maps; here empty means none
+        ExpressionAttributes attributes = ExpressionAttributes.of(Map.of(), Map.of());
+        refused("Invalid FilterExpression: An expression attribute value used in expression is not defined; attribute value: :v",
+                () -> filter("a = :v", attributes));
+        assertDoesNotThrow(attributes::checkAllUsed);
+    }
+
+    @Test
+    void functionsCountAsOperatorsInUpdates() { // "maximum number of operators or functions ... in an UpdateExpression is 300"
+        StringBuilder expression = new StringBuilder("SET a0 = if_not_exists(b, :v)");
+        for (int i = 1; i < 160; i++) {
+            expression.append(",a").append(i).append("=:v+:v");
+        }
+        // 1 function and 159 "+" stay within 300; 150 more actions push the count past it.
+        assertDoesNotThrow(() -> update(expression.toString(), ":v", n(1)));
+        for (int i = 160; i < 310; i++) {
+            expression.append(",a").append(i).append("=:v+:v");
+        }
+        refused("Invalid UpdateExpression: The expression contains too many operators; operator count: 301",
+                () -> update(expression.toString(), ":v", n(1)));
+    }
+
+    @Test
     void emptyAndOversizedNames() { // Alternator test_limit_attribute_length_nonkey_empty and _bad (65536 bytes)
         refused("ExpressionAttributeNames contains invalid value: Empty attribute name for key #name",
                 () -> ExpressionAttributes.of(names("#name", ""), null));
