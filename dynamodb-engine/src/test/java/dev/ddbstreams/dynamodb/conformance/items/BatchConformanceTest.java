@@ -263,6 +263,13 @@ class BatchConformanceTest {
         AwsErrors.assertErrorCode(VALIDATION, call);
     }
 
+    /** RequestItems lists per table must hold 1 to 25 requests; the model's constraint is compared in part. */
+    @Test
+    void batchWriteItem_refusesAnEmptyRequestListForATable() {
+        assertErrorContaining(VALIDATION, "Member must have length greater than or equal to 1",
+                () -> client().batchWriteItem(r -> r.requestItems(Map.of(table, List.of()))));
+    }
+
     @Test
     void batchWriteItem_refusesTwoPutsOfTheSameKey() {
         assertValidation("Provided list of item keys contains duplicates",

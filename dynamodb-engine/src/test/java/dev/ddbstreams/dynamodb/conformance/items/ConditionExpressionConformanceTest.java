@@ -221,6 +221,16 @@ class ConditionExpressionConformanceTest {
     }
 
     @Test
+    void size_followsAListIndex() {
+        assertTrue(holds("size(lst[0]) = :one", ":one", n(1)));
+    }
+
+    @Test
+    void contains_findsABinarySubsequence() {
+        assertTrue(holds("contains(bin, :part)", ":part", b(new byte[] {2, 3})));
+    }
+
+    @Test
     void attributeNotExists_isTrue_forAMissingAttribute() {
         assertTrue(holds("attribute_not_exists(absent)"));
         assertFalse(holds("attribute_not_exists(num)"));

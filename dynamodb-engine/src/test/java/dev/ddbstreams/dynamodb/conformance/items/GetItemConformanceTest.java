@@ -157,6 +157,12 @@ class GetItemConformanceTest {
     }
 
     @Test
+    void getItem_refusesTheSamePathTwice() {
+        assertValidation("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or"
+                + " rewrite one of these paths; path one: [top], path two: [top]", () -> project("top, top"));
+    }
+
+    @Test
     void getItem_refusesAnUndefinedExpressionAttributeName() {
         assertValidation("Invalid ProjectionExpression: An expression attribute name used in the document path is"
                 + " not defined; attribute name: #undefined", () -> project("#undefined"));

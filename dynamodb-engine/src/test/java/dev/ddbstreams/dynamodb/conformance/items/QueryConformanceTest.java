@@ -498,6 +498,51 @@ class QueryConformanceTest {
     }
 
     @Test
+    void query_pagesBackwards_whenScanIndexForwardIsFalse() {
+        List<String> seen = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = query(q -> q.keyConditionExpression("pk = :p").limit(3).scanIndexForward(false)
+                    .exclusiveStartKey(from).expressionAttributeValues(values(":p", s("p"))));
+            seen.addAll(sortKeys(page));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+            pages++;
+        } while (start != null && pages < 10);
+
+        assertEquals(List.of("10", "9", "8", "7", "6", "5", "4", "3", "2", "1"), seen);
+    }
+
+    @Test
+    void query_refusesASortKeyBetweenWithTheBoundsReversed() {
+        assertValidationStartingWith("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be"
+                + " greater than or equal to lower bound;", () -> query(q -> q
+                        .keyConditionExpression("pk = :p AND sk BETWEEN :high AND :low")
+                        .expressionAttributeValues(values(":p", s("p"), ":high", n(9), ":low", n(1)))));
+    }
+
+    @Test
+    void query_refusesTwoConditionsOnTheSortKey() {
+        assertValidation("KeyConditionExpressions must only contain one condition per key",
+                () -> query(q -> q.keyConditionExpression("pk = :p AND sk > :one AND sk < :nine")
+                        .expressionAttributeValues(values(":p", s("p"), ":one", n(1), ":nine", n(9)))));
+    }
+
+    @Test
+    void query_refusesAnEmptyKeyConditionExpression() {
+        assertValidation("Invalid KeyConditionExpression: The expression can not be empty;",
+                () -> query(q -> q.keyConditionExpression("")));
+    }
+
+    /** Message recorded by dynalite's query tests against AWS. */
+    @Test
+    void query_refusesAPartitionKeyValueOfTheWrongType() {
+        assertValidation("One or more parameter values were invalid: Condition parameter type does not match schema type",
+                () -> query(q -> q.keyConditionExpression("pk = :p").expressionAttributeValues(values(":p", n(1)))));
+    }
+
+    @Test
     void query_refusesAKeyConditionWithoutThePartitionKey() {
         assertValidation("Query condition missed key schema element: pk",
                 () -> query(q -> q.keyConditionExpression("sk = :one").expressionAttributeValues(values(":one", n(1)))));

@@ -259,6 +259,13 @@ class TransactionsConformanceTest {
                         check(key, "attribute_not_exists(pk)"))));
     }
 
+    /** TransactItems holds 1 to 100 actions (alternator test_transact.py: an empty list is a ValidationException naming transactItems). */
+    @Test
+    void transactWriteItems_refusesAnEmptyList() {
+        assertErrorContaining(VALIDATION, "transactItems",
+                () -> client().transactWriteItems(r -> r.transactItems(List.of())));
+    }
+
     /** The limit was raised from 25 to 100 actions in September 2022. */
     @Test
     void transactWriteItems_accepts100Actions() {

@@ -349,6 +349,36 @@ class UpdateExpressionConformanceTest {
         assertEquals(n(1), after.get("doc").m().get("x"));
     }
 
+    /** Arithmetic results are numbers like any other: 1.50 + 1.50 is stored and returned as 3. */
+    @Test
+    void set_arithmeticResult_isNormalised() {
+        String key = freshItem();
+        update(key, "SET fraction = :a", ":a", n("1.50"));
+
+        assertEquals(n("3"), update(key, "SET fraction = fraction + :b", ":b", n("1.50")).get("fraction"));
+    }
+
+    @Test
+    void set_subtractionToZero_isReturnedAsZero() {
+        assertEquals(n("0"), update(freshItem(), "SET num = num - :ten", ":ten", n(10)).get("num"));
+    }
+
+    @Test
+    void set_writesAnElementOfANestedList() {
+        String key = freshItem();
+        update(key, "SET grid = :g", ":g", l(l(n(1), n(2)), l(n(3))));
+
+        assertEquals(l(l(n(1), n(9)), l(n(3))), update(key, "SET grid[0][1] = :v", ":v", n(9)).get("grid"));
+    }
+
+    @Test
+    void remove_deletesAListElementInsideAMap() {
+        String key = freshItem();
+        update(key, "SET doc.arr = :list", ":list", l(n(1), n(2), n(3)));
+
+        assertEquals(l(n(1), n(3)), update(key, "REMOVE doc.arr[1]").get("doc").m().get("arr"));
+    }
+
     @Test
     void delete_refusesANonSetValue() {
         String key = freshItem();
