@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -257,12 +258,12 @@ class UpdateExpressionConformanceTest {
     void add_addsMembersToASet() {
         AttributeValue tags = update(freshItem(), "ADD tags :more", ":more", ss("blue", "red")).get("tags");
 
-        assertEquals(Values.sorted(java.util.List.of("blue", "green", "red")), Values.sorted(tags.ss()));
+        assertEquals(Values.sorted(List.of("blue", "green", "red")), Values.sorted(tags.ss()));
     }
 
     @Test
     void add_createsAMissingSet() {
-        assertEquals(java.util.List.of("7"), update(freshItem(), "ADD newset :v", ":v", ns("7")).get("newset").ns());
+        assertEquals(List.of("7"), update(freshItem(), "ADD newset :v", ":v", ns("7")).get("newset").ns());
     }
 
     @Test
@@ -281,7 +282,7 @@ class UpdateExpressionConformanceTest {
 
     @Test
     void delete_removesMembersFromASet() {
-        assertEquals(java.util.List.of("green"), update(freshItem(), "DELETE tags :gone", ":gone", ss("red", "blue"))
+        assertEquals(List.of("green"), update(freshItem(), "DELETE tags :gone", ":gone", ss("red", "blue"))
                 .get("tags").ss());
     }
 
@@ -296,12 +297,12 @@ class UpdateExpressionConformanceTest {
     void add_unitesNumberSetsByValue() {
         AttributeValue ids = update(freshItem(), "ADD ids :more", ":more", ns("2.0", "3")).get("ids");
 
-        assertEquals(java.util.List.of("1", "2", "3"), Values.sorted(ids.ns()));
+        assertEquals(List.of("1", "2", "3"), Values.sorted(ids.ns()));
     }
 
     @Test
     void delete_ofMembersNotInTheSet_changesNothing() {
-        assertEquals(Values.sorted(java.util.List.of("green", "red")),
+        assertEquals(Values.sorted(List.of("green", "red")),
                 Values.sorted(update(freshItem(), "DELETE tags :absent", ":absent", ss("blue")).get("tags").ss()));
     }
 
@@ -394,7 +395,7 @@ class UpdateExpressionConformanceTest {
         assertEquals(s("A"), after.get("a"));
         assertFalse(after.containsKey("str"));
         assertEquals(n(11), after.get("num"));
-        assertEquals(java.util.List.of("green"), after.get("tags").ss());
+        assertEquals(List.of("green"), after.get("tags").ss());
     }
 
     @Test
