@@ -52,10 +52,6 @@ final class ParsedUpdate implements UpdateExpression {
         this.actions = List.copyOf(actions);
     }
 
-    List<Action> actions() {
-        return actions;
-    }
-
     @Override
     public java.util.Set<String> topLevelAttributes() {
         java.util.Set<String> names = new LinkedHashSet<>();
