@@ -302,6 +302,13 @@ class ConditionExpressionTest {
     }
 
     @Test
+    void containsNeverMatchesMapsOrBooleans() { // Alternator test_filter_expression_map_contains and _bool_contains
+        assertFalse(test("contains(details, :v)", ":v", s("weight")));
+        assertFalse(test("contains(details, :v)", ":v", n(10)));
+        assertFalse(test("contains(active, :v)", ":v", bool(true)));
+    }
+
+    @Test
     void containsIsFalseForNumbersAndMissing() { // Functions: contains applies to S, sets and lists
         assertFalse(test("contains(price, :v)", ":v", n(2)));
         assertFalse(test("contains(absent, :v)", ":v", s("a")));
