@@ -68,6 +68,12 @@ class EngineSmokeTest {
         assertEquals(List.of("INSERT", "REMOVE"), records.records().stream().map(r -> r.eventNameAsString()).toList());
         assertEquals(32, records.records().get(0).eventID().length());
 
+        client.updateItem(b -> b.tableName("smoke").key(Map.of("id", AttributeValue.fromS("u")))
+                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1"))));
+        client.transactWriteItems(b -> b.transactItems(t -> t.put(p -> p.tableName("smoke")
+                .item(Map.of("id", AttributeValue.fromS("t"))))));
+        assertTrue(client.getItem(b -> b.tableName("smoke").key(Map.of("id", AttributeValue.fromS("t")))).hasItem());
+
         client.deleteTable(b -> b.tableName("smoke"));
         assertThrows(ResourceNotFoundException.class, () -> client.describeTable(b -> b.tableName("smoke")));
         DynamoDbException error = assertThrows(DynamoDbException.class,

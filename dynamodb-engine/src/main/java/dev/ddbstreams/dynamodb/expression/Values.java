@@ -48,10 +48,6 @@ final class Values {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    static boolean isOrderable(AttributeValue value) {
-        return value instanceof AttributeValue.N || value instanceof AttributeValue.S || value instanceof AttributeValue.B;
-    }
-
     /**
      * The size() function: the length of a string, the number of bytes of a binary, the number of elements
      * of a set, list or map; null for a type size() does not measure.

@@ -499,6 +499,43 @@ class ExpressionValidationTest {
     }
 
     @Test
+    void updateErrorsInDynamoDbsOrder() { // dynalite test/updateItem.js (exact messages)
+        ExpressionAttributes names = attrs(names("#c", "c", "#d", "[3]"), null);
+        // overlap wins over an earlier conflict (d[1] / d.b) and over the operand count of if_not_exists
+        refused("Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [c, [1], a], path two: [c]",
+                () -> Expressions.update("set d[1] = a, d.b = a, c[1].a = a, #c = if_not_exists(a)", names));
+        // a map key named "[3]" conflicts with the index [3]
+        refused("Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [c, [3], [3]], path two: [c, [3], [3]]",
+                () -> Expressions.update("set #c[3].#d = a, #c.#d[3] = if_not_exists(a)", attrs(names("#c", "c", "#d", "[3]"), null)));
+        refused("Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: abOrt",
+                () -> Expressions.update(" set #c = :c set abOrt = true ", attrs(names("#c", "c"), item(":c", n(1)))));
+        refused("Invalid UpdateExpression: Invalid function name; function: if_not_exist",
+                () -> Expressions.update("set #c = if_not_exist(:c) set c = d", attrs(names("#c", "c"), item(":c", n(1)))));
+        refused("Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING",
+                () -> update("set b = list_append(:a, a), c = if_not_exists(a) add a.b :a", ":a", s("a")));
+    }
+
+    @Test
+    void updateSyntaxErrorsFromDynalite() { // dynalite test/updateItem.js "syntax errors in UpdateExpression"
+        for (String expression : new String[] {"whatever", "set a", "add a", "set a=set", "remove a = b", "delete a b",
+                "add abort b", "remove a b", "set a b", "add :a b", "remove :a", "set a = b / c", "set a = b * c",
+                "set a[1] = \"eight\"", "set a[1] = 1", "SET if_not_exist(a, b) = a", "set (a = (b + c))",
+                "set a = (b.c).d + e", "set a = (b.c)[0] + e", "set a = b + c + d"}) {
+            ValidationExceptionAssert.startsWith("Invalid UpdateExpression: Syntax error; ", () -> update(expression));
+        }
+    }
+
+    @Test
+    void filterSyntaxErrorsFromDynalite() { // dynalite test/scan.js "syntax errors"
+        for (String expression : new String[] {"things are not gonna be ok", "attribute_exists(\"Pictures.RearView\")",
+                "attribute_exists(Pictures..RearView)", "attribute_exists(Pi#ctures.RearView)", "a in b, c", "a in b",
+                "(a)between(b.(c.d))and(c)", "(a)between(b.c.d)and((c)", "#$.b > a", "b[:a] > a",
+                "(a)between(b.c[4.5].#d)and(:a)", "(size(a)).b > a", "size(a)[0] > a", "(size(a))[0] > a"}) {
+            ValidationExceptionAssert.startsWith("Invalid FilterExpression: Syntax error; ", () -> filter(expression));
+        }
+    }
+
+    @Test
     void nonOverlappingNestedPathsAreAccepted() { // Alternator test_update_expression_multi_nested
         Map<String, AttributeValue> item = item("a", map("x", n(3), "y", n(4), "c", map("y", n(3))), "b", map("x", n(1), "y", n(2)));
         Map<String, AttributeValue> result = Expressions.update("SET a.b = :v1, a.c.d = :v2, b.x = :v3 REMOVE a.x, b.y",

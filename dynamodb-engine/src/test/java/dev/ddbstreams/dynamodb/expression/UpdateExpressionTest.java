@@ -308,6 +308,12 @@ class UpdateExpressionTest {
     }
 
     @Test
+    void addAndRemoveInOneListUseOldIndexes() { // REMOVE: indexes refer to the list before the update
+        Map<String, AttributeValue> item = item("l", list(n(1), n(2), n(3)));
+        assertEquals(item("l", list(n(12), n(3))), apply(item, "REMOVE l[0] ADD l[1] :ten", ":ten", n(10)));
+    }
+
+    @Test
     void removeIndexPastEndIsNoOp() { // REMOVE
         assertEquals(item("l", list(n(0))), apply(item("l", list(n(0))), "REMOVE l[7]"));
     }
