@@ -130,7 +130,7 @@ class TimeToLiveExpiryConformanceTest {
         assertTrue(exists(table, "later"));
     }
 
-    /** TTL: "If the data type is not a number, the item is ignored" (a string holding a past time never expires). */
+    /** TTL: the TTL attribute must be a Number; an item whose attribute has another type is ignored by TTL. */
     @Test
     void itemWithStringTtlAttributeNeverExpires() throws InterruptedException {
         String table = ttlTable("ttl-string");
