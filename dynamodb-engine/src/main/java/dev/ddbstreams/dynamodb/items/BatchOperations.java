@@ -181,6 +181,11 @@ public final class BatchOperations {
                 Write write;
                 if (put != null) {
                     Map<String, AttributeValue> item = put.attributeMap("Item");
+                    if (item == null || definition.keySchema().names().stream().anyMatch(name -> item.get(name) == null
+                            || !item.get(name).type().equals(definition.attributeDefinitions().get(name)))) {
+                        // BatchWriteItem words a missing or mistyped key like a Key parameter's.
+                        throw new ValidationException("The provided key element does not match the schema");
+                    }
                     write = new Write(definition, ItemRules.item(definition, item, false), item);
                 } else {
                     write = new Write(definition, ItemRules.key(definition, delete.attributeMap("Key")), null);

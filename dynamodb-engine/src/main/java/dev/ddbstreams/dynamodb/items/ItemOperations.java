@@ -137,7 +137,7 @@ public final class ItemOperations {
         boolean oldOnFailure = returnOldOnConditionFailure(request);
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
-        RequestExpressions expressions = new RequestExpressions(request);
+        RequestExpressions expressions = new RequestExpressions(request, "ConditionExpression");
         expressions.refuseUntranslatedLegacy();
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
@@ -172,7 +172,7 @@ public final class ItemOperations {
         Map<String, AttributeValue> keyMap = request.attributeMap("Key");
         boolean consistent = Boolean.TRUE.equals(request.bool("ConsistentRead"));
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
-        RequestExpressions expressions = new RequestExpressions(request);
+        RequestExpressions expressions = new RequestExpressions(request, "ProjectionExpression");
         ProjectionExpression projection = expressions.projection();
         if (projection == null) {
             projection = expressions.attributesToGet();
@@ -198,7 +198,7 @@ public final class ItemOperations {
         boolean oldOnFailure = returnOldOnConditionFailure(request);
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
-        RequestExpressions expressions = new RequestExpressions(request);
+        RequestExpressions expressions = new RequestExpressions(request, "ConditionExpression");
         expressions.refuseUntranslatedLegacy();
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
@@ -235,7 +235,7 @@ public final class ItemOperations {
         boolean oldOnFailure = returnOldOnConditionFailure(request);
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
-        RequestExpressions expressions = new RequestExpressions(request);
+        RequestExpressions expressions = new RequestExpressions(request, "UpdateExpression", "ConditionExpression");
         expressions.refuseUntranslatedLegacy();
         UpdateExpression update = expressions.update();
         ConditionExpression condition = expressions.condition("ConditionExpression");
@@ -308,11 +308,12 @@ public final class ItemOperations {
                 if (source == null || update == null) {
                     return null;
                 }
+                Map<String, AttributeValue> other = returnValues.equals("UPDATED_OLD") ? after : before;
                 Map<String, AttributeValue> updated = new LinkedHashMap<>();
                 for (String name : update.topLevelAttributes()) {
                     AttributeValue value = source.get(name);
                     if (value != null) {
-                        updated.put(name, value);
+                        updated.put(name, changedPart(value, other == null ? null : other.get(name)));
                     }
                 }
                 return updated;
@@ -320,6 +321,24 @@ public final class ItemOperations {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The part of a map that an update changed (nested maps recursively), so that UPDATED_* return only the
+     * updated paths as AWS does; any other value, or a map whose change cannot be narrowed, is returned whole.
+     */
+    private static AttributeValue changedPart(AttributeValue value, AttributeValue other) {
+        if (value instanceof AttributeValue.M map && other instanceof AttributeValue.M otherMap) {
+            Map<String, AttributeValue> changed = new LinkedHashMap<>();
+            map.values().forEach((key, element) -> {
+                AttributeValue otherElement = otherMap.values().get(key);
+                if (!element.equals(otherElement)) {
+                    changed.put(key, changedPart(element, otherElement));
+                }
+            });
+            return changed.isEmpty() ? value : new AttributeValue.M(changed);
+        }
+        return value;
     }
 
     static void addCapacity(ObjectNode response, Capacity capacity, String tableName) {

@@ -82,7 +82,9 @@ public final class QueryScanOperations {
             checkSegments(segment, totalSegments);
         }
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
-        RequestExpressions expressions = new RequestExpressions(request);
+        RequestExpressions expressions = query
+                ? new RequestExpressions(request, "KeyConditionExpression", "FilterExpression", "ProjectionExpression")
+                : new RequestExpressions(request, "FilterExpression", "ProjectionExpression");
         expressions.refuseUntranslatedLegacy();
         TableData table = ItemOperations.table(database, tableName);
         TableDefinition definition = table.definition();
@@ -292,8 +294,8 @@ public final class QueryScanOperations {
                 break;
             case "COUNT":
                 if (projection) {
-                    throw new ValidationException("One or more parameter values were invalid: Cannot specify the "
-                            + parameter + " when choosing to get only the COUNT");
+                    throw new ValidationException("Cannot specify the " + parameter
+                            + " when choosing to get only the Count");
                 }
                 break;
             case "ALL_ATTRIBUTES":
@@ -309,8 +311,8 @@ public final class QueryScanOperations {
                 break;
             case "ALL_PROJECTED_ATTRIBUTES":
                 if (index == null) {
-                    throw new ValidationException("One or more parameter values were invalid: Select type"
-                            + " ALL_PROJECTED_ATTRIBUTES is not supported for table queries");
+                    throw new ValidationException("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an"
+                            + " IndexName");
                 }
                 if (projection) {
                     throw new ValidationException("One or more parameter values were invalid: Cannot specify the "

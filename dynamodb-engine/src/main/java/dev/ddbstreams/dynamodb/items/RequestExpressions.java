@@ -29,14 +29,20 @@ final class RequestExpressions {
     private final Params request;
     private final ExpressionAttributes attributes;
 
-    RequestExpressions(Params request) {
+    /**
+     * @param expressionParameters the expression parameters the operation has, named in AWS's message when
+     *        placeholders come without any of them
+     */
+    RequestExpressions(Params request, String... expressionParameters) {
         this.request = request;
+        String none = nullExpressions(expressionParameters);
         Map<String, String> names = request.stringMap("ExpressionAttributeNames");
         Map<String, AttributeValue> values = request.attributeMap("ExpressionAttributeValues");
         boolean anyExpression = EXPRESSION_PARAMETERS.stream().anyMatch(request::has);
         if (names != null) {
             if (!anyExpression) {
-                throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions");
+                throw new ValidationException("ExpressionAttributeNames can only be specified when using expressions"
+                        + none);
             }
             if (names.isEmpty()) {
                 throw new ValidationException("ExpressionAttributeNames must not be empty");
@@ -45,7 +51,7 @@ final class RequestExpressions {
         if (values != null) {
             if (!anyExpression) {
                 throw new ValidationException("ExpressionAttributeValues can only be specified when using"
-                        + " expressions");
+                        + " expressions" + none);
             }
             if (values.isEmpty()) {
                 throw new ValidationException("ExpressionAttributeValues must not be empty");
@@ -65,6 +71,18 @@ final class RequestExpressions {
         }
         this.attributes = anyExpression ? ExpressionAttributes.of(names == null ? new LinkedHashMap<>() : names,
                 values == null ? new LinkedHashMap<>() : values) : null;
+    }
+
+    /** ": UpdateExpression and ConditionExpression are null", as AWS ends the message. */
+    private static String nullExpressions(String... names) {
+        if (names.length == 0) {
+            return "";
+        }
+        if (names.length == 1) {
+            return ": " + names[0] + " is null";
+        }
+        return ": " + String.join(", ", java.util.Arrays.asList(names).subList(0, names.length - 1)) + " and "
+                + names[names.length - 1] + " are null";
     }
 
     private void checkNotMixed(String legacy, String expression) {

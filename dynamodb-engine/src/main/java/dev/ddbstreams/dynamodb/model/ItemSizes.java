@@ -50,8 +50,7 @@ public final class ItemSizes {
 
     /** "1 byte per two significant digits, plus 1 byte". */
     private static long numberSize(AttributeValue.N number) {
-        String digits = number.value().unscaledValue().abs().toString();
-        int significant = digits.length();
+        int significant = number.value().signum() == 0 ? 1 : number.value().stripTrailingZeros().precision();
         return (significant + 1) / 2 + 1;
     }
 

@@ -96,7 +96,7 @@ public final class AttributeValueJson {
                 }
                 if (!node.booleanValue()) {
                     throw new ValidationException("One or more parameter values were invalid: Null attribute value"
-                            + " types must have the true value");
+                            + " types must have the value of true");
                 }
                 return AttributeValue.Null.INSTANCE;
             case "SS": {
@@ -143,14 +143,16 @@ public final class AttributeValueJson {
 
     private static <T> void checkSet(List<T> values, String typeName, List<String> texts) {
         if (values.isEmpty()) {
-            // AWS's wording, double space included.
-            throw new ValidationException("One or more parameter values were invalid: An " + typeName
-                    + " set  may not be empty");
+            // AWS's wording, double space included; binary sets have a message of their own.
+            throw new ValidationException("binary".equals(typeName)
+                    ? "One or more parameter values were invalid: Binary sets should not be empty"
+                    : "One or more parameter values were invalid: An " + typeName + " set  may not be empty");
         }
         Set<T> distinct = new LinkedHashSet<>(values);
         if (distinct.size() != values.size()) {
-            throw new ValidationException("One or more parameter values were invalid: Input collection "
-                    + texts + " contains duplicates.");
+            // Number sets are compared by value and AWS words their duplicates differently.
+            throw new ValidationException("number".equals(typeName) ? "Input collection contains duplicates"
+                    : "One or more parameter values were invalid: Input collection " + texts + " contains duplicates.");
         }
     }
 
@@ -184,6 +186,10 @@ public final class AttributeValueJson {
      */
     public static BigDecimal number(String text) {
         BigDecimal value;
+        if (text.isEmpty() || Character.isWhitespace(text.charAt(0))
+                || Character.isWhitespace(text.charAt(text.length() - 1))) {
+            throw new ValidationException("The parameter cannot be converted to a numeric value: " + text);
+        }
         try {
             value = Numbers.parse(text);
         } catch (NumberFormatException | ArithmeticException e) {
@@ -191,9 +197,6 @@ public final class AttributeValueJson {
         }
         if (value.signum() == 0) {
             return value;
-        }
-        if (value.precision() > 38) {
-            throw new ValidationException("Attempting to store more than 38 significant digits in a Number");
         }
         BigDecimal magnitude = value.abs();
         if (magnitude.compareTo(MAX) > 0) {
@@ -203,6 +206,10 @@ public final class AttributeValueJson {
         if (magnitude.compareTo(MIN) < 0) {
             throw new ValidationException(
                     "Number underflow. Attempting to store a number with magnitude smaller than supported range");
+        }
+        // Significant digits: trailing zeros of an integer do not count (1E+40 has one).
+        if (value.stripTrailingZeros().precision() > 38) {
+            throw new ValidationException("Attempting to store more than 38 significant digits in a Number");
         }
         return value;
     }

@@ -97,6 +97,8 @@ public final class StreamsOperations {
         if (stream == null) {
             throw new ResourceNotFoundException("Requested resource not found: Stream: " + arn + " not found");
         }
+        // Records past the 24-hour retention are trimmed before anyone reads them, whatever the sweep interval.
+        stream.trim(database.clock().millis() - Database.STREAM_RETENTION.toMillis());
         return stream;
     }
 

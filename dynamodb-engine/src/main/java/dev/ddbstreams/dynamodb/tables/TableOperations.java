@@ -207,6 +207,7 @@ public final class TableOperations {
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html">DescribeTable</a> */
     ObjectNode describeTable(Params request) {
         String name = request.requiredString("TableName");
+        checkTableName(name);
         TableData table = requireTable(database, name);
         return Json.object().set("Table", TableDescriptions.describe(table.definition(), table, "ACTIVE",
                 database.region(), database.accountId()));
@@ -243,6 +244,7 @@ public final class TableOperations {
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteTable.html">DeleteTable</a> */
     ObjectNode deleteTable(Params request) {
         String name = request.requiredString("TableName");
+        checkTableName(name);
         TableData deleted = database.write(() -> {
             TableData table = requireTable(database, name);
             if (table.definition().deletionProtection()) {
@@ -259,6 +261,7 @@ public final class TableOperations {
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html">UpdateTable</a> */
     ObjectNode updateTable(Params request) {
         String name = request.requiredString("TableName");
+        checkTableName(name);
         TableDefinition updated = database.write(() -> {
             TableData table = requireTable(database, name);
             TableDefinition before = table.definition();
@@ -296,6 +299,10 @@ public final class TableOperations {
                     && !billingMode.equals(before.billingMode()))) {
                 Throughput current = TableDefinition.PROVISIONED.equals(before.billingMode()) ? before.throughput()
                         : null;
+                if (current == null && !request.has("ProvisionedThroughput")) {
+                    throw new ValidationException("One or more parameter values were invalid: ProvisionedThroughput"
+                            + " must be specified when BillingMode is PROVISIONED");
+                }
                 Throughput requested = throughputFor(billingMode, request.object("ProvisionedThroughput"), current);
                 if (current != null && request.has("ProvisionedThroughput")
                         && current.readCapacityUnits() == requested.readCapacityUnits()
@@ -367,7 +374,7 @@ public final class TableOperations {
                     throw new ValidationException("Table already has an enabled stream: TableName: " + name);
                 }
                 if (!enable && !was.enabled()) {
-                    throw new ValidationException("Table does not have a stream to disable: TableName: " + name);
+                    throw new ValidationException("Table has no stream to disable: TableName: " + name);
                 }
                 StreamSpecification requested = streamSpecification(spec, was.latestStreamLabel());
                 after.streamSpecification(requested);
@@ -440,7 +447,9 @@ public final class TableOperations {
             TableData table = requireTable(database, name);
             TableDefinition d = table.definition();
             if (enabled && d.ttlEnabled()) {
-                throw new ValidationException("TimeToLive is already enabled");
+                throw new ValidationException(attribute.equals(d.ttlAttributeName()) ? "TimeToLive is already enabled"
+                        : "TimeToLive is active on a different AttributeName: current AttributeName is "
+                                + d.ttlAttributeName());
             }
             if (!enabled && !d.ttlEnabled()) {
                 throw new ValidationException("TimeToLive is already disabled");
@@ -521,7 +530,8 @@ public final class TableOperations {
             long earliest = Math.max(d.pointInTimeRecoveryEnabledMillis(), now - 35L * 24 * 3600 * 1000);
             pitr.put("RecoveryPeriodInDays", 35);
             pitr.put("EarliestRestorableDateTime", TableDescriptions.epochSeconds(earliest));
-            pitr.put("LatestRestorableDateTime", TableDescriptions.epochSeconds(now - 5 * 60 * 1000));
+            // AWS's latest restorable time trails now by about five minutes, never before the earliest.
+            pitr.put("LatestRestorableDateTime", TableDescriptions.epochSeconds(Math.max(earliest, now - 5 * 60 * 1000)));
         }
         return response;
     }
@@ -532,6 +542,9 @@ public final class TableOperations {
         List<Params> tagParams = request.list("Tags");
         if (tagParams == null) {
             throw Params.missing("Tags");
+        }
+        if (tagParams.isEmpty()) {
+            throw new ValidationException("Atleast one Tag needs to be provided as Input.");
         }
         Map<String, String> tags = tags(tagParams);
         database.write(() -> {
@@ -556,6 +569,9 @@ public final class TableOperations {
         List<String> keys = request.strings("TagKeys");
         if (keys == null) {
             throw Params.missing("TagKeys");
+        }
+        if (keys.isEmpty()) {
+            throw new ValidationException("Atleast one Tag Key needs to be provided as Input.");
         }
         database.write(() -> {
             TableDefinition d = tableForArn(arn).definition();
@@ -601,14 +617,10 @@ public final class TableOperations {
 
     // ---- validation shared by CreateTable and UpdateTable ------------------------------------------
 
-    private static void checkTableName(String name) {
-        if (name.length() < 3) {
-            throw new ValidationException("1 validation error detected: Value '" + name + "' at 'tableName' failed to"
-                    + " satisfy constraint: Member must have length greater than or equal to 3");
-        }
-        if (name.length() > 255) {
-            throw new ValidationException("1 validation error detected: Value '" + name + "' at 'tableName' failed to"
-                    + " satisfy constraint: Member must have length less than or equal to 255");
+    static void checkTableName(String name) {
+        if (name.length() < 3 || name.length() > 255) {
+            throw new ValidationException("TableName must be at least 3 characters long and at most 255 characters"
+                    + " long");
         }
         if (!TABLE_NAME.matcher(name).matches()) {
             throw new ValidationException("1 validation error detected: Value '" + name + "' at 'tableName' failed to"
@@ -709,6 +721,10 @@ public final class TableOperations {
                 throw new ValidationException("One or more parameter values were invalid: ProvisionedThroughput"
                         + " must be specified for index: " + name);
             }
+            if (TableDefinition.PAY_PER_REQUEST.equals(billingMode) && t != null) {
+                throw new ValidationException("One or more parameter values were invalid: ProvisionedThroughput should"
+                        + " not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST");
+            }
             throughput = throughputFor(billingMode, t, null);
         } else if (p.has("ProvisionedThroughput")) {
             throw new ValidationException("One or more parameter values were invalid: ProvisionedThroughput should not"
@@ -768,8 +784,8 @@ public final class TableOperations {
         String viewType = spec.string("StreamViewType");
         if (enabled) {
             if (viewType == null) {
-                throw new ValidationException("One or more parameter values were invalid: You must specify a"
-                        + " StreamViewType when enabling a stream");
+                throw new ValidationException("One or more parameter values were invalid: If stream is being enabled"
+                        + " then UpdateViewType is required");
             }
             if (!VIEW_TYPES.contains(viewType)) {
                 throw new ValidationException("1 validation error detected: Value '" + viewType + "' at"
@@ -815,6 +831,9 @@ public final class TableOperations {
             for (Params tag : tagParams) {
                 String key = tag.requiredString("Key");
                 String value = tag.requiredString("Value");
+                if (key.startsWith("aws:")) {
+                    throw new ValidationException("Tag Key cannot be prefixed with aws:, Key: " + key);
+                }
                 if (key.isEmpty() || key.length() > 128) {
                     throw new ValidationException("1 validation error detected: Value '" + key + "' at"
                             + " 'tags.1.member.key' failed to satisfy constraint: Member must have length "
