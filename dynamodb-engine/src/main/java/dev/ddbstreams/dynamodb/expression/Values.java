@@ -1,7 +1,6 @@
 package dev.ddbstreams.dynamodb.expression;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -138,7 +137,7 @@ final class Values {
         };
     }
 
-    /** A scalar as DynamoDB prints it inside "AttributeValue: {N:10}". */
+    /** A scalar as DynamoDB prints it inside "AttributeValue: {N:10}" (binary in base64, as on the wire). */
     static String describe(AttributeValue value) {
         if (value instanceof AttributeValue.N n) {
             return "N:" + n.text();
@@ -147,7 +146,7 @@ final class Values {
             return "S:" + s.value();
         }
         if (value instanceof AttributeValue.B b) {
-            return "B:" + new String(b.value(), StandardCharsets.ISO_8859_1);
+            return "B:" + b.base64();
         }
         return value.type() + ":" + value;
     }
