@@ -37,21 +37,14 @@ final class RequestAttributes implements ExpressionAttributes {
     private final Set<String> usedValues = new HashSet<>();
 
     /**
-     * @param names the request's ExpressionAttributeNames, null when the request has none
-     * @param values the request's ExpressionAttributeValues, null when the request has none
-     * @throws ValidationException for an empty map, and for a key that is not a placeholder, as AWS answers:
+     * @param names the request's ExpressionAttributeNames, null or empty when the request has none (the
+     *        request layer refuses a present but empty map: "ExpressionAttributeNames must not be empty")
+     * @param values the request's ExpressionAttributeValues, null or empty when the request has none
+     * @throws ValidationException for a key that is not a placeholder, as AWS answers:
      *         {@code ExpressionAttributeNames contains invalid key: Syntax error; key: "name"} (moto's
      *         InvalidExpressionAttributeNameKey records AWS's wording; the values' message is its twin)
      */
     RequestAttributes(Map<String, String> names, Map<String, AttributeValue> values) {
-        // Present but empty maps are refused (dynalite validations/index.js; DynamoDB's
-        // "ExpressionAttributeNames must not be empty"): absent maps arrive as null.
-        if (names != null && names.isEmpty()) {
-            throw new ValidationException("ExpressionAttributeNames must not be empty");
-        }
-        if (values != null && values.isEmpty()) {
-            throw new ValidationException("ExpressionAttributeValues must not be empty");
-        }
         this.names = names == null ? Map.of() : new LinkedHashMap<>(names);
         this.values = values == null ? Map.of() : new LinkedHashMap<>(values);
         for (String key : this.names.keySet()) {
