@@ -88,8 +88,14 @@ class CrashRecoveryTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> readCompleteLines(child.getInputStream(), lines), "crash-child-stdout");
         reader.start();
-        int killAfter = ThreadLocalRandom.current().nextInt(60, 400);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long started = System.nanoTime();
+        while (!lines.contains("READY") && child.isAlive() && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(5);
+        }
+        long ready = System.nanoTime();
+        // Kill at a random point of the write loop, after some tens to a couple of hundred acknowledged writes.
+        int killAfter = ThreadLocalRandom.current().nextInt(30, 200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (acks(lines).size() < killAfter && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -100,6 +106,8 @@ class CrashRecoveryTest {
         reader.join(5_000);
         List<Long> acknowledged = acks(lines);
         assertFalse(acknowledged.isEmpty(), "no write was acknowledged before the kill: " + lines);
+        System.out.printf("crash child: ready after %d ms, killed %d ms later%n", (ready - started) / 1_000_000,
+                (System.nanoTime() - ready) / 1_000_000);
         return new Round(firstId, acknowledged);
     }
 

@@ -99,11 +99,13 @@ class RestartPersistenceTest {
         return client.describeTable(b -> b.tableName(TABLE)).table();
     }
 
+    /** API_ListTables: the table is listed after the restart. */
     @Test
     void tableIsStillListed() {
         assertTrue(client.listTables().tableNames().contains(TABLE));
     }
 
+    /** API_DescribeTable: the same ARN, key schema and global secondary index. */
     @Test
     void tableKeepsItsArnKeySchemaAndIndex() {
         TableDescription after = after();
@@ -112,6 +114,7 @@ class RestartPersistenceTest {
         assertEquals(before.globalSecondaryIndexes().get(0).indexName(), after.globalSecondaryIndexes().get(0).indexName());
     }
 
+    /** API_DescribeTable: the same stream (LatestStreamArn and StreamSpecification): a restart is not a new stream. */
     @Test
     void tableKeepsItsStream() {
         TableDescription after = after();
@@ -119,6 +122,7 @@ class RestartPersistenceTest {
         assertEquals(before.streamSpecification(), after.streamSpecification());
     }
 
+    /** API_GetItem: the items as last written (the update applied, the deleted item gone). */
     @Test
     void itemsAreKept() {
         assertEquals(item("pk", "a", "g", "x", "n", n("2")),
@@ -126,12 +130,14 @@ class RestartPersistenceTest {
         assertTrue(client.getItem(b -> b.tableName(TABLE).key(item("pk", "b")).consistentRead(true)).item().isEmpty());
     }
 
+    /** API_Query on the index: the index holds the surviving item. */
     @Test
     void indexStillAnswersQueries() {
         assertEquals(1, client.query(b -> b.tableName(TABLE).indexName("by-g").keyConditionExpression("g = :g")
                 .expressionAttributeValues(Map.of(":g", s("x")))).count());
     }
 
+    /** API_streams_GetRecords: the records written before the restart, unchanged (same sequence numbers and event ids). */
     @Test
     void streamRecordsAreKeptWithTheirSequenceNumbers() {
         // Another test may have written after the restart: the records from before come first, unchanged.
@@ -139,6 +145,7 @@ class RestartPersistenceTest {
         assertEquals(recordsBefore, after.subList(0, Math.min(after.size(), recordsBefore.size())));
     }
 
+    /** Streams: a write after the restart is recorded after the old records, with a greater sequence number. */
     @Test
     void newWritesAfterTheRestartFollowTheOldRecords() {
         client.putItem(b -> b.tableName(TABLE).item(item("pk", "c", "g", "y")));
@@ -150,6 +157,7 @@ class RestartPersistenceTest {
                 new java.math.BigInteger(recordsBefore.get(recordsBefore.size() - 1).dynamodb().sequenceNumber())) > 0);
     }
 
+    /** API_DescribeTimeToLive: TTL stays enabled on the same attribute. */
     @Test
     void timeToLiveSettingIsKept() {
         var ttl = client.describeTimeToLive(b -> b.tableName(TABLE)).timeToLiveDescription();
@@ -157,6 +165,7 @@ class RestartPersistenceTest {
         assertEquals("expiresAt", ttl.attributeName());
     }
 
+    /** API_ListTagsOfResource: the table keeps its tags. */
     @Test
     void tagsAreKept() {
         assertEquals(List.of(Tag.builder().key("team").value("streams").build()),
