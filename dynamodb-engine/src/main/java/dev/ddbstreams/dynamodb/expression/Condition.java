@@ -72,9 +72,9 @@ sealed interface Condition extends ConditionExpression {
     }
 
     /** {@code attribute_type(path, type)}. */
-    record AttributeType(DocumentPath path, Operand type) implements Condition {
+    record AttributeType(Operand value, Operand type) implements Condition {
         public boolean test(Map<String, AttributeValue> item) {
-            AttributeValue v = path.resolve(item);
+            AttributeValue v = value.evaluate(item);
             return v != null && type.evaluate(item) instanceof AttributeValue.S name && v.type().equals(name.value());
         }
     }
@@ -94,6 +94,13 @@ sealed interface Condition extends ConditionExpression {
             AttributeValue c = container.evaluate(item);
             AttributeValue o = operand.evaluate(item);
             return c != null && o != null && Values.contains(c, o);
+        }
+    }
+
+    /** A function the condition may not use here: stands in while the rest is checked; the parse then fails. */
+    record Refused(String function) implements Condition {
+        public boolean test(Map<String, AttributeValue> item) {
+            throw new IllegalStateException(function + "() is refused at parse time");
         }
     }
 

@@ -35,30 +35,12 @@ record DocumentPath(List<Element> elements) {
     record Index(int position) implements Element {
     }
 
-    static DocumentPath of(String topLevelName) {
-        return new DocumentPath(List.of(new Key(topLevelName)));
-    }
-
     String topLevelName() {
         return ((Key) elements.get(0)).name();
     }
 
     int size() {
         return elements.size();
-    }
-
-    Element last() {
-        return elements.get(elements.size() - 1);
-    }
-
-    DocumentPath parent() {
-        return new DocumentPath(elements.subList(0, elements.size() - 1));
-    }
-
-    DocumentPath child(Element element) {
-        List<Element> longer = new ArrayList<>(elements);
-        longer.add(element);
-        return new DocumentPath(longer);
     }
 
     /** True when this path equals {@code other} or leads into it. */

@@ -3,13 +3,18 @@ package dev.ddbstreams.dynamodb.expression;
 import dev.ddbstreams.dynamodb.errors.ValidationException;
 import dev.ddbstreams.dynamodb.model.AttributeValue;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for DynamoDB's expression language. One instance parses one expression.
@@ -22,18 +27,22 @@ import java.util.Set;
  * or         := and (OR and)*
  * and        := not (AND not)*
  * not        := NOT not | primary
- * primary    := '(' or ')' | function '(' operands ')'
- *             | operand (comparator operand | BETWEEN operand AND operand | IN '(' operands ')')
- * operand    := path | :value | size '(' operand ')'
+ * primary    := '(' or ')' | function
+ *             | operand (comparator operand | BETWEEN operand AND operand | IN '(' operand (',' operand)* ')')
+ * operand    := path | :value | function | '(' operand ')' (path steps may follow a parenthesised path)
+ * function   := name '(' operand (',' operand)* ')'
  * path       := name ('.' name | '[' digits ']')*         name := identifier | #placeholder
  * update     := (SET set (',' set)* | REMOVE path (',' path)* | ADD path :value (',' ...)* | DELETE ...)+
- * set        := path '=' value ('+' | '-') value | path '=' value
- * value      := path | :value | if_not_exists '(' path ',' value ')' | list_append '(' value ',' value ')'
+ * set        := path '=' value | path '=' '(' value ')'
+ * value      := operand | operand '+' operand | operand '-' operand
  * projection := path (',' path)*
  * </pre>
  *
- * <p>Undefined placeholders are reported after the whole expression has parsed (a syntax error anywhere
- * wins), reserved words and other structural errors where they are met.
+ * <p>Errors. A syntax error (and an exceeded limit) ends the parse at once. Every other error is noted and
+ * reported once the whole expression has parsed, the most important first, in the order DynamoDB uses;
+ * dynalite's parsers (db/conditionParser.pegjs, updateParser.pegjs, projectionParser.pegjs, checked
+ * against DynamoDB by their author) record that order, and its test/scan.js shows it at work (for
+ * {@code attribute_exists(views, #a)} DynamoDB names the reserved word, not the operand count).
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html#Expressions.OperatorsAndFunctions.Syntax">Syntax for condition expressions</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html#Expressions.OperatorsAndFunctions.Precedence">Precedence in conditions</a>
@@ -48,11 +57,36 @@ final class ExpressionParser {
     static final int MAX_OPERATORS = 300;
     /** "The maximum number of operands for the IN comparator is 100". */
     static final int MAX_IN_OPERANDS = 100;
+    /**
+     * Parentheses deeper than this cannot all be necessary: a parenthesised level that is not redundant holds
+     * an operator, and an expression holds at most {@link #MAX_OPERATORS}. Stopping there bounds recursion.
+     */
+    private static final int MAX_PARENTHESIS_DEPTH = MAX_OPERATORS + 10;
+
+    private enum Mode {
+        CONDITION(List.of("parens", "unknownFunction", "misusedFunction", "reserved", "attrNameVal", "operandCount",
+                "distinct", "function"), Set.of("AND", "OR", "NOT", "BETWEEN", "IN")),
+        UPDATE(List.of("reserved", "unknownFunction", "section", "attrName", "attrVal", "overlap", "conflict",
+                "actionOperand", "function", "misusedFunction"), Set.of("SET", "REMOVE", "ADD", "DELETE")),
+        PROJECTION(List.of("reserved", "attrNameVal", "overlap", "conflict"), Set.of());
+
+        /** Deferred error categories, most important first. */
+        final List<String> errorOrder;
+        /** Words that are syntax, never names, in this kind of expression. */
+        final Set<String> keywords;
+
+        Mode(List<String> errorOrder, Set<String> keywords) {
+            this.errorOrder = errorOrder;
+            this.keywords = keywords;
+        }
+    }
 
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
-    private static final Set<String> CONDITION_FUNCTIONS = Set.of("attribute_exists", "attribute_not_exists",
-            "attribute_type", "begins_with", "contains");
-    private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
+    /** Condition functions and their operand counts (Expressions.OperatorsAndFunctions, Functions). */
+    private static final Map<String, Integer> CONDITION_FUNCTIONS = Map.of("attribute_exists", 1,
+            "attribute_not_exists", 1, "attribute_type", 2, "begins_with", 2, "contains", 2, "size", 1);
+    /** Update functions and their operand counts (Expressions.UpdateExpressions, SET). */
+    private static final Map<String, Integer> UPDATE_FUNCTIONS = Map.of("if_not_exists", 2, "list_append", 2);
     private static final Set<String> ATTRIBUTE_TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final List<String> CLAUSES = List.of("SET", "REMOVE", "ADD", "DELETE");
 
@@ -60,10 +94,14 @@ final class ExpressionParser {
     private final String text;
     private final RequestAttributes attributes;
     private final List<Token> tokens;
+    /** For each '(' token, the index of its ')' (or -1 when unbalanced). */
+    private final int[] closing;
+    private Mode mode = Mode.CONDITION;
     private int position;
     private int operators;
-    private ValidationException undefinedPlaceholder;
-    private final Set<Condition> parenthesised = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int depth;
+    private final Map<String, ValidationException> deferred = new HashMap<>();
+    private final Set<Object> parenthesised = Collections.newSetFromMap(new IdentityHashMap<>());
 
     ExpressionParser(String kind, String text, RequestAttributes attributes) {
         this.kind = kind;
@@ -77,15 +115,27 @@ final class ExpressionParser {
         if (tokens.size() == 1) {
             throw ExpressionErrors.empty(kind);
         }
+        this.closing = matchParentheses(tokens);
     }
 
-    String kind() {
-        return kind;
+    private static int[] matchParentheses(List<Token> tokens) {
+        int[] closing = new int[tokens.size()];
+        java.util.Arrays.fill(closing, -1);
+        Deque<Integer> open = new ArrayDeque<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol("(")) {
+                open.push(i);
+            } else if (tokens.get(i).isSymbol(")") && !open.isEmpty()) {
+                closing[open.pop()] = i;
+            }
+        }
+        return closing;
     }
 
     // ---------------------------------------------------------------- conditions
 
     Condition parseCondition() {
+        mode = Mode.CONDITION;
         Condition condition = parseOr();
         finish();
         return condition;
@@ -122,25 +172,21 @@ final class ExpressionParser {
 
     private Condition parsePrimary() {
         Token token = peek();
-        if (token.isSymbol("(")) {
+        if (token.isSymbol("(") && !startsParenthesisedOperand()) {
             next();
+            enterParenthesis();
             Condition inner = parseOr();
             expectSymbol(")");
+            depth--;
             // "((a = :v))" is refused, "((a = :v) AND b = :w)" is not: only parentheses directly around a
-            // parenthesised condition are redundant (Alternator test_condition_expression.py, test_redundant_parentheses).
+            // parenthesised condition are redundant (dynalite test/scan.js; Alternator test_redundant_parentheses).
             if (!parenthesised.add(inner)) {
-                throw ExpressionErrors.redundantParentheses(kind);
+                defer("parens", ExpressionErrors.redundantParentheses(kind));
             }
             return inner;
         }
-        if (isFunctionCall() && CONDITION_FUNCTIONS.contains(token.text())) {
-            Condition function = parseConditionFunction();
-            Token after = peek();
-            if (after.type() == Token.Type.SYMBOL && COMPARATORS.contains(after.text()) || after.isKeyword("BETWEEN")
-                    || after.isKeyword("IN")) {
-                throw ExpressionErrors.functionMisused(kind, token.text());
-            }
-            return function;
+        if (isFunctionCall() && !followsComparison(position + 1)) {
+            return conditionFunction(parseCall(this::parseConditionOperand));
         }
         Operand left = parseConditionOperand();
         Token operator = peek();
@@ -148,7 +194,8 @@ final class ExpressionParser {
             next();
             countOperator();
             Operand right = parseConditionOperand();
-            requireDistinct(operator.text(), left, List.of(right));
+            checkMisusedArguments(List.of(left, right));
+            checkDistinct(operator.text(), List.of(left, right));
             return new Condition.Comparison(left, operator.text(), right);
         }
         if (operator.isKeyword("BETWEEN")) {
@@ -157,7 +204,7 @@ final class ExpressionParser {
             Operand lower = parseConditionOperand();
             expectKeyword("AND");
             Operand upper = parseConditionOperand();
-            requireDistinct("BETWEEN", left, List.of(lower, upper));
+            checkMisusedArguments(List.of(left, lower, upper));
             checkBetweenBounds(lower, upper);
             return new Condition.Between(left, lower, upper);
         }
@@ -167,184 +214,243 @@ final class ExpressionParser {
             expectSymbol("(");
             List<Operand> candidates = new ArrayList<>();
             candidates.add(parseConditionOperand());
-            while (peek().isSymbol(",")) {
-                next();
+            while (acceptSymbol(",")) {
                 candidates.add(parseConditionOperand());
             }
             expectSymbol(")");
             if (candidates.size() > MAX_IN_OPERANDS) {
                 throw ExpressionErrors.tooManyInOperands(kind, candidates.size());
             }
-            requireDistinct("IN", left, candidates);
+            List<Operand> all = new ArrayList<>(candidates);
+            all.add(0, left);
+            checkMisusedArguments(all);
             return new Condition.In(left, candidates);
-        }
-        if (left instanceof Operand.Size) {
-            // size(a) alone is not a condition (Alternator test_update_condition_size_alone quotes the message).
-            throw ExpressionErrors.functionMisused(kind, "size");
         }
         throw syntaxError();
     }
 
-    private Condition parseConditionFunction() {
-        String name = next().text();
-        List<Operand> arguments = parseArguments(this::parseConditionOperand);
+    /**
+     * A '(' opens an operand, not a condition, when what follows its ')' continues an operand or a
+     * comparison: {@code (a) = :v}, {@code (a.b).c < :v}, {@code (size(a)) > :v}.
+     */
+    private boolean startsParenthesisedOperand() {
+        int close = closing[position];
+        if (close < 0) {
+            return false;
+        }
+        Token after = tokens.get(close + 1);
+        return after.isSymbol(".") || after.isSymbol("[") || isComparison(after);
+    }
+
+    /** True when the function call starting at the '(' at {@code open} is followed by a comparison. */
+    private boolean followsComparison(int open) {
+        int close = closing[open];
+        return close >= 0 && isComparison(tokens.get(close + 1));
+    }
+
+    private static boolean isComparison(Token token) {
+        return token.type() == Token.Type.SYMBOL && COMPARATORS.contains(token.text()) || token.isKeyword("BETWEEN")
+                || token.isKeyword("IN");
+    }
+
+    /** A function call read as a condition: the five condition functions; size() alone is misused. */
+    private Condition conditionFunction(Call call) {
+        String name = call.name();
+        List<Operand> arguments = call.arguments();
+        if (name.equals("size")) {
+            // size(a) alone: Alternator's test_update_condition_size_alone quotes this message.
+            defer("misusedFunction", ExpressionErrors.functionMisused(kind, name));
+            return new Condition.Refused(name);
+        }
+        if (!call.valid()) {
+            return new Condition.Refused(name);
+        }
         switch (name) {
             case "attribute_exists", "attribute_not_exists" -> {
-                requireArgumentCount(name, arguments, 1);
-                return new Condition.Exists(requirePath(name, arguments.get(0)), name.equals("attribute_exists"));
+                if (arguments.get(0) instanceof Operand.Path path) {
+                    return new Condition.Exists(path.path(), name.equals("attribute_exists"));
+                }
+                return new Condition.Refused(name);
             }
             case "attribute_type" -> {
-                requireArgumentCount(name, arguments, 2);
-                DocumentPath path = requirePath(name, arguments.get(0));
-                Operand type = arguments.get(1);
-                String typeOfType = type.staticType();
-                if (typeOfType != null && !typeOfType.equals("S")) {
-                    throw ExpressionErrors.operandType(kind, name, typeOfType);
-                }
-                if (type instanceof Operand.Value value && value.value() instanceof AttributeValue.S s
-                        && !ATTRIBUTE_TYPES.contains(s.value())) {
-                    throw ExpressionErrors.invalidTypeName(kind, s.value());
-                }
-                return new Condition.AttributeType(path, type);
+                return new Condition.AttributeType(arguments.get(0), arguments.get(1));
             }
             case "begins_with" -> {
-                requireArgumentCount(name, arguments, 2);
-                for (Operand argument : arguments) {
-                    String type = argument.staticType();
-                    if (type != null && !type.equals("S") && !type.equals("B")) {
-                        throw ExpressionErrors.operandType(kind, name, type);
-                    }
-                }
-                requireDistinct(name, arguments.get(0), arguments.subList(1, 2));
                 return new Condition.BeginsWith(arguments.get(0), arguments.get(1));
             }
             default -> {
-                requireArgumentCount(name, arguments, 2);
-                requireDistinct(name, arguments.get(0), arguments.subList(1, 2));
                 return new Condition.Contains(arguments.get(0), arguments.get(1));
             }
         }
     }
 
-    /** An operand of a condition: a path, a value, or size(operand). */
+    /** An operand of a condition: a path, a value, size(operand), or a parenthesised operand. */
     private Operand parseConditionOperand() {
         Token token = peek();
         if (token.type() == Token.Type.VALUE_PLACEHOLDER) {
             return parseValue();
         }
+        if (token.isSymbol("(")) {
+            next();
+            enterParenthesis();
+            Operand inner = parseConditionOperand();
+            expectSymbol(")");
+            depth--;
+            if (!parenthesised.add(inner)) {
+                defer("parens", ExpressionErrors.redundantParentheses(kind));
+            }
+            if (inner instanceof Operand.Path path && (peek().isSymbol(".") || peek().isSymbol("["))) {
+                // A parenthesised path may go on: "(a.b).c" (dynalite conditionParser.pegjs, GroupedPathExpression).
+                return new Operand.Path(parsePathSteps(new ArrayList<>(path.path().elements())));
+            }
+            return inner;
+        }
         if (isFunctionCall()) {
-            String name = token.text();
-            if (name.equals("size")) {
-                next();
-                List<Operand> arguments = parseArguments(this::parseConditionOperand);
-                requireArgumentCount(name, arguments, 1);
-                Operand argument = arguments.get(0);
-                String type = argument.staticType();
-                if (type != null && Values.size(sample(type)) == null) {
-                    // size(:v) of a number: "Incorrect operand type ...; operator or function: size, operand type: N"
-                    // (Alternator test_update_condition_size quotes it); size(size(a)) alike.
-                    throw ExpressionErrors.operandType(kind, name, type);
-                }
-                return new Operand.Size(argument);
+            Call call = parseCall(this::parseConditionOperand);
+            if (call.name().equals("size")) {
+                return call.valid() ? new Operand.Size(call.arguments().get(0)) : new Operand.Refused("size");
             }
-            if (CONDITION_FUNCTIONS.contains(name) || UPDATE_FUNCTIONS.contains(name)) {
-                throw ExpressionErrors.functionMisused(kind, name);
+            if (CONDITION_FUNCTIONS.containsKey(call.name())) {
+                // attribute_exists(a) < :v and the like (dynalite test/scan.js).
+                defer("misusedFunction", ExpressionErrors.functionMisused(kind, call.name()));
             }
-            throw ExpressionErrors.unknownFunction(kind, name);
+            return new Operand.Refused(call.name());
         }
         return new Operand.Path(parsePath());
     }
 
-    /** A value of the given type, only to ask {@link Values#size} whether size() measures that type. */
-    private static AttributeValue sample(String type) {
-        return switch (type) {
-            case "S" -> AttributeValue.s("");
-            case "B" -> new AttributeValue.B(new byte[0]);
-            case "SS" -> new AttributeValue.SS(Set.of());
-            case "NS" -> new AttributeValue.NS(Set.of());
-            case "BS" -> new AttributeValue.BS(Set.of());
-            case "L" -> new AttributeValue.L(List.of());
-            case "M" -> new AttributeValue.M(java.util.Map.of());
-            case "N" -> AttributeValue.n(0);
-            case "BOOL" -> new AttributeValue.Bool(true);
-            default -> AttributeValue.Null.INSTANCE;
-        };
+    /** A function call, its operands parsed; {@code valid} when its name and operand count are right. */
+    private record Call(String name, List<Operand> arguments, boolean valid) {
     }
 
-    private void checkBetweenBounds(Operand lower, Operand upper) {
-        if (lower instanceof Operand.Value low && upper instanceof Operand.Value high && low.value() != null
-                && high.value() != null) {
-            Integer order = Values.compare(low.value(), high.value());
-            if (order != null && order > 0) {
-                throw ExpressionErrors.betweenBounds(kind, low.value(), high.value());
+    private Call parseCall(Supplier<Operand> argument) {
+        String name = next().text();
+        expectSymbol("(");
+        List<Operand> arguments = new ArrayList<>();
+        arguments.add(argument.get());
+        while (acceptSymbol(",")) {
+            arguments.add(argument.get());
+        }
+        expectSymbol(")");
+        return mode == Mode.UPDATE ? checkUpdateFunction(name, arguments) : checkConditionFunction(name, arguments);
+    }
+
+    /** The checks dynalite's conditionParser.pegjs makes of a function call (checkFunction), in its order. */
+    private Call checkConditionFunction(String name, List<Operand> arguments) {
+        checkMisusedArguments(arguments);
+        if (UPDATE_FUNCTIONS.containsKey(name)) {
+            // Alternator test_update_condition_other_funcs: if_not_exists and list_append are "not allowed" here.
+            defer("misusedFunction", ExpressionErrors.functionMisused(kind, name));
+            return new Call(name, arguments, false);
+        }
+        Integer count = CONDITION_FUNCTIONS.get(name);
+        if (count == null) {
+            defer("unknownFunction", ExpressionErrors.unknownFunction(kind, name));
+            return new Call(name, arguments, false);
+        }
+        if (count != arguments.size()) {
+            defer("operandCount", ExpressionErrors.operandCount(kind, name, arguments.size()));
+            return new Call(name, arguments, false);
+        }
+        checkDistinct(name, arguments);
+        switch (name) {
+            case "attribute_exists", "attribute_not_exists" -> {
+                if (!(arguments.get(0) instanceof Operand.Path)) {
+                    defer("function", ExpressionErrors.requiresPath(kind, name));
+                }
+            }
+            case "attribute_type" -> {
+                Operand type = arguments.get(1);
+                String typeOfType = type.staticType();
+                if (!"S".equals(typeOfType)) {
+                    // An operand whose type only the item could tell is named by the set of all types.
+                    defer("function", ExpressionErrors.operandType(kind, name,
+                            typeOfType == null ? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}" : typeOfType));
+                } else if (type instanceof Operand.Value value && value.value() instanceof AttributeValue.S s
+                        && !ATTRIBUTE_TYPES.contains(s.value())) {
+                    defer("function", ExpressionErrors.invalidTypeName(kind, s.value()));
+                }
+            }
+            case "begins_with" -> {
+                for (Operand argument : arguments) {
+                    String type = argument.staticType();
+                    if (type != null && !type.equals("S") && !type.equals("B")) {
+                        defer("function", ExpressionErrors.operandType(kind, name, type));
+                        break;
+                    }
+                }
+            }
+            case "size" -> {
+                String type = arguments.get(0).staticType();
+                if ("N".equals(type) || "BOOL".equals(type) || "NULL".equals(type)) {
+                    // size(:v) of a number (Alternator test_update_condition_size quotes the message), size(size(a)).
+                    defer("function", ExpressionErrors.operandType(kind, name, type));
+                }
+            }
+            default -> {
+                // contains: any operands.
+            }
+        }
+        return new Call(name, arguments, true);
+    }
+
+    /** A function other than size() cannot be an operand (dynalite checkMisusedFunction). */
+    private void checkMisusedArguments(List<Operand> arguments) {
+        for (Operand argument : arguments) {
+            if (argument instanceof Operand.Refused refused && !refused.function().equals("size")) {
+                defer("misusedFunction", ExpressionErrors.functionMisused(kind, refused.function()));
+                return;
             }
         }
     }
 
     /**
-     * An operator's first operand must differ from the others when both are paths (Alternator
-     * test_update_condition_contains_same_attribute records that DynamoDB refuses {@code contains(a, a)}).
+     * Two operands that are the same path are refused (dynalite test/scan.js: {@code a = a}, {@code
+     * contains(ab.bc[1].a, ab.bc[1].#a)}; two values such as {@code :a > :a} are accepted).
      */
-    private void requireDistinct(String operator, Operand first, List<Operand> others) {
-        if (first instanceof Operand.Path path) {
-            for (Operand other : others) {
-                if (other instanceof Operand.Path otherPath && otherPath.path().equals(path.path())) {
-                    throw ExpressionErrors.sameOperand(kind, operator, path.path());
-                }
+    private void checkDistinct(String operator, List<Operand> operands) {
+        if (operands.size() == 2 && operands.get(0) instanceof Operand.Path first
+                && operands.get(1) instanceof Operand.Path second && first.path().equals(second.path())) {
+            defer("distinct", ExpressionErrors.sameOperand(kind, operator, first.path()));
+        }
+    }
+
+    private void checkBetweenBounds(Operand lower, Operand upper) {
+        if (lower instanceof Operand.Value low && upper instanceof Operand.Value high && low.value() != null
+                && high.value() != null) {
+            if (!low.value().type().equals(high.value().type())) {
+                defer("function", ExpressionErrors.betweenTypes(kind, low.value(), high.value()));
+                return;
+            }
+            Integer order = Values.compare(low.value(), high.value());
+            if (order != null && order > 0) {
+                defer("function", ExpressionErrors.betweenBounds(kind, low.value(), high.value()));
             }
         }
-    }
-
-    private DocumentPath requirePath(String function, Operand operand) {
-        if (operand instanceof Operand.Path path) {
-            return path.path();
-        }
-        throw ExpressionErrors.requiresPath(kind, function);
-    }
-
-    private void requireArgumentCount(String function, List<Operand> arguments, int count) {
-        if (arguments.size() != count) {
-            throw ExpressionErrors.operandCount(kind, function, arguments.size());
-        }
-    }
-
-    private List<Operand> parseArguments(java.util.function.Supplier<Operand> argument) {
-        expectSymbol("(");
-        List<Operand> arguments = new ArrayList<>();
-        if (peek().isSymbol(")")) {
-            next();
-            return arguments;
-        }
-        arguments.add(argument.get());
-        while (peek().isSymbol(",")) {
-            next();
-            arguments.add(argument.get());
-        }
-        expectSymbol(")");
-        return arguments;
     }
 
     // ---------------------------------------------------------------- update
 
     ParsedUpdate parseUpdate() {
+        mode = Mode.UPDATE;
         List<ParsedUpdate.Action> actions = new ArrayList<>();
         Set<String> clauses = new HashSet<>();
-        while (peek().type() != Token.Type.END) {
+        do {
             Token token = peek();
             String clause = token.type() == Token.Type.IDENTIFIER ? token.text().toUpperCase(Locale.ROOT) : "";
             if (!CLAUSES.contains(clause)) {
                 throw syntaxError();
             }
-            if (!clauses.add(clause)) {
-                throw ExpressionErrors.clauseRepeated(clause);
-            }
             next();
             do {
                 actions.add(parseAction(clause));
             } while (acceptSymbol(","));
-        }
-        finish();
+            if (!clauses.add(clause)) {
+                defer("section", ExpressionErrors.clauseRepeated(clause));
+            }
+        } while (peek().type() != Token.Type.END);
         checkOverlaps(actions.stream().map(ParsedUpdate.Action::path).toList());
+        finish();
         return new ParsedUpdate(actions);
     }
 
@@ -362,21 +468,35 @@ final class ExpressionParser {
                 if (peek().type() != Token.Type.VALUE_PLACEHOLDER) {
                     throw syntaxError();
                 }
-                Operand.Value value = parseValue();
-                AttributeValue v = value.value();
-                if (v != null) {
-                    boolean set = v instanceof AttributeValue.SS || v instanceof AttributeValue.NS
-                            || v instanceof AttributeValue.BS;
-                    if (clause.equals("ADD") ? !set && !(v instanceof AttributeValue.N) : !set) {
-                        throw ExpressionErrors.actionOperandType(clause, v);
+                AttributeValue value = parseValue().value();
+                if (value != null) {
+                    boolean set = value instanceof AttributeValue.SS || value instanceof AttributeValue.NS
+                            || value instanceof AttributeValue.BS;
+                    boolean number = value instanceof AttributeValue.N;
+                    if (!set && !(number && clause.equals("ADD"))) {
+                        defer("actionOperand", ExpressionErrors.actionOperandType(clause, value));
                     }
                 }
-                return clause.equals("ADD") ? new ParsedUpdate.Add(path, v) : new ParsedUpdate.Delete(path, v);
+                return clause.equals("ADD") ? new ParsedUpdate.Add(path, value) : new ParsedUpdate.Delete(path, value);
             }
         }
     }
 
+    /** {@code value}, {@code value + value}, {@code value - value}, or one of them in parentheses. */
     private Operand parseSetValue() {
+        if (peek().isSymbol("(") && closing[position] >= 0) {
+            Token after = tokens.get(closing[position] + 1);
+            if (!after.isSymbol("+") && !after.isSymbol("-")) {
+                next();
+                Operand value = parseArithmetic();
+                expectSymbol(")");
+                return value;
+            }
+        }
+        return parseArithmetic();
+    }
+
+    private Operand parseArithmetic() {
         Operand left = parseUpdateOperand();
         Token token = peek();
         if (token.isSymbol("+") || token.isSymbol("-")) {
@@ -384,9 +504,11 @@ final class ExpressionParser {
             countOperator();
             Operand right = parseUpdateOperand();
             for (Operand operand : List.of(left, right)) {
-                String type = operand.staticType();
-                if (type != null && !type.equals("N")) {
-                    throw ExpressionErrors.operandType(kind, token.text(), type);
+                if (operand instanceof Operand.Value value && value.value() != null
+                        && !(value.value() instanceof AttributeValue.N)) {
+                    // Alternator test_update_expression_plus_basic quotes "operator or function: +, operand type: S".
+                    defer("function", ExpressionErrors.operandType(kind, token.text(), value.value().type()));
+                    break;
                 }
             }
             return new Operand.Arithmetic(left, token.isSymbol("+"), right);
@@ -399,59 +521,95 @@ final class ExpressionParser {
         if (token.type() == Token.Type.VALUE_PLACEHOLDER) {
             return parseValue();
         }
-        if (isFunctionCall()) {
-            String name = token.text();
-            if (name.equals("size") || CONDITION_FUNCTIONS.contains(name)) {
-                throw ExpressionErrors.functionNotInUpdate(name);
-            }
-            if (!UPDATE_FUNCTIONS.contains(name)) {
-                throw ExpressionErrors.unknownFunction(kind, name);
-            }
+        if (token.isSymbol("(")) {
             next();
-            List<Operand> arguments = parseArguments(this::parseUpdateOperand);
-            requireArgumentCount(name, arguments, 2);
-            if (name.equals("if_not_exists")) {
-                return new Operand.IfNotExists(requirePath(name, arguments.get(0)), arguments.get(1));
+            enterParenthesis();
+            Operand inner = parseUpdateOperand();
+            expectSymbol(")");
+            depth--;
+            return inner;
+        }
+        if (isFunctionCall()) {
+            Call call = parseCall(this::parseUpdateOperand);
+            if (!call.valid()) {
+                return new Operand.Refused(call.name());
             }
-            for (Operand argument : arguments) {
-                String type = argument.staticType();
-                if (type != null && !type.equals("L")) {
-                    throw ExpressionErrors.operandType(kind, name, type);
-                }
+            List<Operand> arguments = call.arguments();
+            if (call.name().equals("if_not_exists")) {
+                return new Operand.IfNotExists(((Operand.Path) arguments.get(0)).path(), arguments.get(1));
             }
             return new Operand.ListAppend(arguments.get(0), arguments.get(1));
         }
         return new Operand.Path(parsePath());
     }
 
+    /**
+     * The checks dynalite's updateParser.pegjs makes of a function call (checkFunction), in its order. In an
+     * update expression a function counts towards the 300 "operators or functions" (ServiceQuotas).
+     */
+    private Call checkUpdateFunction(String name, List<Operand> arguments) {
+        countOperator();
+        Integer count = UPDATE_FUNCTIONS.get(name);
+        if (count == null) {
+            // dynalite: an update expression knows only if_not_exists and list_append.
+            defer("unknownFunction", ExpressionErrors.unknownFunction(kind, name));
+            return new Call(name, arguments, false);
+        }
+        if (count != arguments.size()) {
+            defer("function", ExpressionErrors.operandCount(kind, name, arguments.size()));
+            return new Call(name, arguments, false);
+        }
+        if (name.equals("if_not_exists")) {
+            if (!(arguments.get(0) instanceof Operand.Path)) {
+                defer("function", ExpressionErrors.requiresPath(kind, name));
+                return new Call(name, arguments, false);
+            }
+            return new Call(name, arguments, true);
+        }
+        for (Operand argument : arguments) {
+            if (argument instanceof Operand.ListAppend) {
+                // Alternator test_update_expression_function_nesting: list_append(list_append(...), ...) is
+                // refused with "The function is not allowed to be used this way in an expression".
+                defer("misusedFunction", ExpressionErrors.functionMisused(kind, name));
+                return new Call(name, arguments, false);
+            }
+            if (argument instanceof Operand.Value value && value.value() != null
+                    && !(value.value() instanceof AttributeValue.L)) {
+                defer("function", ExpressionErrors.operandType(kind, name, value.value().type()));
+                return new Call(name, arguments, false);
+            }
+        }
+        return new Call(name, arguments, true);
+    }
+
     // ---------------------------------------------------------------- projection
 
     List<DocumentPath> parseProjection() {
+        mode = Mode.PROJECTION;
         List<DocumentPath> paths = new ArrayList<>();
         do {
             paths.add(parsePath());
         } while (acceptSymbol(","));
-        finish();
         checkOverlaps(paths);
+        finish();
         return paths;
     }
 
     // ---------------------------------------------------------------- shared
 
     /**
-     * Refuses two paths where one contains the other ("overlap") or where one indexes a list and the other a
-     * map at the same place ("conflict"), naming them in the order written.
+     * Notes two paths where one contains the other ("overlap") or where one indexes a list and the other a
+     * map at the same place ("conflict"); each path is compared with those before it, as dynalite does.
      */
     private void checkOverlaps(List<DocumentPath> paths) {
-        for (int i = 0; i < paths.size(); i++) {
-            for (int j = i + 1; j < paths.size(); j++) {
+        for (int j = 1; j < paths.size(); j++) {
+            for (int i = 0; i < j; i++) {
                 DocumentPath one = paths.get(i);
                 DocumentPath two = paths.get(j);
-                if (one.isPrefixOf(two) || two.isPrefixOf(one)) {
-                    throw ExpressionErrors.overlap(kind, one, two);
-                }
                 if (one.conflictsWith(two)) {
-                    throw ExpressionErrors.conflict(kind, one, two);
+                    defer("conflict", ExpressionErrors.conflict(kind, one, two));
+                } else if (one.isPrefixOf(two) || two.isPrefixOf(one)) {
+                    defer("overlap", ExpressionErrors.overlap(kind, one, two));
                 }
             }
         }
@@ -460,25 +618,27 @@ final class ExpressionParser {
     DocumentPath parsePath() {
         List<DocumentPath.Element> elements = new ArrayList<>();
         elements.add(new DocumentPath.Key(parseName()));
+        return parsePathSteps(elements);
+    }
+
+    private DocumentPath parsePathSteps(List<DocumentPath.Element> elements) {
         while (true) {
-            if (peek().isSymbol(".")) {
-                next();
+            if (acceptSymbol(".")) {
                 elements.add(new DocumentPath.Key(parseName()));
-            } else if (peek().isSymbol("[")) {
-                next();
+            } else if (acceptSymbol("[")) {
                 Token index = peek();
                 if (index.type() != Token.Type.NUMBER) {
                     throw syntaxError();
                 }
                 next();
-                int position;
+                int value;
                 try {
-                    position = Integer.parseInt(index.text());
+                    value = Integer.parseInt(index.text());
                 } catch (NumberFormatException e) {
-                    position = Integer.MAX_VALUE;
+                    value = Integer.MAX_VALUE;
                 }
                 expectSymbol("]");
-                elements.add(new DocumentPath.Index(position));
+                elements.add(new DocumentPath.Index(value));
             } else {
                 break;
             }
@@ -491,18 +651,19 @@ final class ExpressionParser {
 
     private String parseName() {
         Token token = peek();
-        if (token.type() == Token.Type.IDENTIFIER) {
-            if (ReservedWords.isReserved(token.text())) {
-                throw ExpressionErrors.reservedWord(kind, token.text());
-            }
+        if (token.type() == Token.Type.IDENTIFIER && !mode.keywords.contains(token.text().toUpperCase(Locale.ROOT))) {
             next();
+            if (ReservedWords.isReserved(token.text())) {
+                defer("reserved", ExpressionErrors.reservedWord(kind, token.text()));
+            }
             return token.text();
         }
         if (token.type() == Token.Type.NAME_PLACEHOLDER) {
             next();
             String name = attributes.name(token.text());
             if (name == null) {
-                deferUndefined(ExpressionErrors.undefinedName(kind, token.text()));
+                defer("attrName", ExpressionErrors.undefinedName(kind, token.text()));
+                defer("attrNameVal", ExpressionErrors.undefinedName(kind, token.text()));
                 return token.text();
             }
             return name;
@@ -514,15 +675,14 @@ final class ExpressionParser {
         Token token = next();
         AttributeValue value = attributes.value(token.text());
         if (value == null) {
-            deferUndefined(ExpressionErrors.undefinedValue(kind, token.text()));
+            defer("attrVal", ExpressionErrors.undefinedValue(kind, token.text()));
+            defer("attrNameVal", ExpressionErrors.undefinedValue(kind, token.text()));
         }
         return new Operand.Value(token.text(), value);
     }
 
-    private void deferUndefined(ValidationException error) {
-        if (undefinedPlaceholder == null) {
-            undefinedPlaceholder = error;
-        }
+    private void defer(String category, ValidationException error) {
+        deferred.putIfAbsent(category, error);
     }
 
     private void countOperator() {
@@ -531,18 +691,28 @@ final class ExpressionParser {
         }
     }
 
+    private void enterParenthesis() {
+        if (++depth > MAX_PARENTHESIS_DEPTH) {
+            throw ExpressionErrors.redundantParentheses(kind);
+        }
+    }
+
+    /** The end of the expression: then the most important error noted on the way, if any. */
     private void finish() {
         if (peek().type() != Token.Type.END) {
             throw syntaxError();
         }
-        if (undefinedPlaceholder != null) {
-            throw undefinedPlaceholder;
+        for (String category : mode.errorOrder) {
+            ValidationException error = deferred.get(category);
+            if (error != null) {
+                throw error;
+            }
         }
     }
 
     private boolean isFunctionCall() {
-        return peek().type() == Token.Type.IDENTIFIER && position + 1 < tokens.size()
-                && tokens.get(position + 1).isSymbol("(");
+        return peek().type() == Token.Type.IDENTIFIER && tokens.get(position + 1).isSymbol("(")
+                && !mode.keywords.contains(peek().text().toUpperCase(Locale.ROOT));
     }
 
     private Token peek() {
@@ -580,8 +750,9 @@ final class ExpressionParser {
 
     /**
      * AWS's syntax error names the offending token ({@code <EOF>} at the end) and the text "near" it: from
-     * the start of the token before it to the end of the token after it (moto's
-     * InvalidTokenException and Alternator's quoted {@code token: "_", near: "SET _123"} agree).
+     * the start of the token before it to the end of the token after it (moto's InvalidTokenException,
+     * Alternator's quoted {@code token: "_", near: "SET _123"} and nubo-db's pinned {@code token: "!",
+     * near: "!!"} agree).
      */
     private ValidationException syntaxError() {
         Token token = peek();

@@ -45,9 +45,22 @@ public final class Expressions {
      */
     public static KeyCondition keyCondition(String text, ExpressionAttributes attributes, String partitionKeyName,
             String sortKeyName) {
+        return keyCondition(text, attributes, partitionKeyName, null, sortKeyName, null);
+    }
+
+    /**
+     * As {@link #keyCondition(String, ExpressionAttributes, String, String)}, also checking each key value
+     * against its key's type (S, N or B; null skips the check) where DynamoDB does, between the other key
+     * schema checks: "One or more parameter values were invalid: Condition parameter type does not match
+     * schema type".
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.KeyConditionExpressions.html">Key condition expressions for Query</a>
+     */
+    public static KeyCondition keyCondition(String text, ExpressionAttributes attributes, String partitionKeyName,
+            String partitionKeyType, String sortKeyName, String sortKeyType) {
         Condition condition = new ExpressionParser("KeyConditionExpression", text, request(attributes))
                 .parseCondition();
-        return KeyConditions.from(condition, partitionKeyName, sortKeyName);
+        return KeyConditions.from(condition, partitionKeyName, partitionKeyType, sortKeyName, sortKeyType);
     }
 
     private static RequestAttributes request(ExpressionAttributes attributes) {

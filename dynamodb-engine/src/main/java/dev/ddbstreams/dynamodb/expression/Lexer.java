@@ -7,7 +7,8 @@ import java.util.List;
  * Splits an expression into {@link Token}s. Names start with a letter (DynamoDB answers
  * {@code Syntax error; token: "_", near: "SET _123"} for a name starting with an underscore, as quoted in
  * ScyllaDB Alternator's test_update_expression.py); placeholders are {@code #} or {@code :} followed by
- * letters, digits and underscores.
+ * letters, digits and underscores; white space is space, tab, carriage return and line feed (dynalite's
+ * grammars: {@code [ \t\r\n]}).
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.Attributes.html">Referring to item attributes</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html">Expression attribute names</a>
@@ -23,7 +24,7 @@ final class Lexer {
         int length = text.length();
         while (i < length) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 i++;
                 continue;
             }

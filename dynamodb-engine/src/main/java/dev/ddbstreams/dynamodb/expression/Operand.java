@@ -63,6 +63,20 @@ sealed interface Operand {
         }
     }
 
+    /**
+     * A function call the expression may not use here (a condition function as an operand, an unknown
+     * function): it stands in while the rest of the expression is checked, and the parse then fails.
+     */
+    record Refused(String function) implements Operand {
+        public AttributeValue evaluate(Map<String, AttributeValue> item) {
+            throw new IllegalStateException(function + "() is refused at parse time");
+        }
+
+        public AttributeValue evaluateForUpdate(Map<String, AttributeValue> item) {
+            throw new IllegalStateException(function + "() is refused at parse time");
+        }
+    }
+
     /** {@code size(operand)}, a number; conditions only. */
     record Size(Operand argument) implements Operand {
         public AttributeValue evaluate(Map<String, AttributeValue> item) {

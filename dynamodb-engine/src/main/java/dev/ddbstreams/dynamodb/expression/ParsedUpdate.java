@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * <p>Every SET value is computed from the item as it was before the update (DynamoDB reads the old item:
  * Alternator's test_update_expression_set_copy records that {@code SET x = :v, y = x} copies the old x).
  * Paths never overlap (refused at parse time), so the order of the actions matters only inside one list:
- * SET applies before REMOVE, and indexes of both refer to the list as it was (Alternator's
+ * SET, ADD and DELETE apply before REMOVE, and all their indexes refer to the list as it was (Alternator's
  * test_update_expression_nested_remove_list_item_original_number records that {@code REMOVE a[1] SET a[3] = :v}
  * turns [2, 3, 4, 5, 6, 7] into [2, 4, 17, 6, 7] whatever the order written).
  *
@@ -52,10 +52,6 @@ final class ParsedUpdate implements UpdateExpression {
         this.actions = List.copyOf(actions);
     }
 
-    List<Action> actions() {
-        return actions;
-    }
-
     @Override
     public java.util.Set<String> topLevelAttributes() {
         java.util.Set<String> names = new LinkedHashSet<>();
@@ -65,6 +61,15 @@ final class ParsedUpdate implements UpdateExpression {
 
     @Override
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+        return apply(item, !item.isEmpty());
+    }
+
+    @Override
+    public Map<String, AttributeValue> applyToAbsentItem(Map<String, AttributeValue> key) {
+        return apply(key, false);
+    }
+
+    private Map<String, AttributeValue> apply(Map<String, AttributeValue> item, boolean itemExists) {
         List<Set> sets = new ArrayList<>();
         List<Remove> removes = new ArrayList<>();
         for (Action action : actions) {
@@ -88,18 +93,20 @@ final class ParsedUpdate implements UpdateExpression {
             AttributeValue value = setValues.get(i);
             result = change(result, sets.get(i).path(), current -> value);
         }
-        // Alternator's test_nested_attribute_remove_from_missing_item records that DynamoDB ignores
-        // "REMOVE x.y" when the item does not exist (and refuses it when the item lacks x).
-        if (!item.isEmpty()) {
-            for (Remove remove : removes) {
-                result = change(result, remove.path(), current -> null);
-            }
-        }
+        // ADD and DELETE next: like SET they leave list indexes where they were, so every index still refers
+        // to the list as it was before the update when the REMOVEs run last.
         for (Action action : actions) {
             if (action instanceof Add add) {
                 result = change(result, add.path(), current -> added(current, add.value()));
             } else if (action instanceof Delete delete) {
                 result = change(result, delete.path(), current -> deleted(current, delete.value()));
+            }
+        }
+        // Alternator's test_nested_attribute_remove_from_missing_item records that DynamoDB ignores
+        // "REMOVE x.y" when the item does not exist (and refuses it when the item lacks x).
+        if (itemExists) {
+            for (Remove remove : removes) {
+                result = change(result, remove.path(), current -> null);
             }
         }
         return result;

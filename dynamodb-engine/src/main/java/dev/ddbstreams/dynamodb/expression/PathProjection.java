@@ -21,10 +21,6 @@ final class PathProjection implements ProjectionExpression {
         this.paths = List.copyOf(paths);
     }
 
-    List<DocumentPath> paths() {
-        return paths;
-    }
-
     @Override
     public Map<String, AttributeValue> project(Map<String, AttributeValue> item) {
         MapNode root = new MapNode();

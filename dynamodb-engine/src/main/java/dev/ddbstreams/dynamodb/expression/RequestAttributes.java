@@ -23,12 +23,23 @@ final class RequestAttributes implements ExpressionAttributes {
     private static final Pattern NAME_KEY = Pattern.compile("#[A-Za-z0-9_]+");
     private static final Pattern VALUE_KEY = Pattern.compile(":[A-Za-z0-9_]+");
 
+    /**
+     * Attribute names are shorter than 64 KB (Alternator's test_limit_attribute_length_nonkey_bad shows 65535
+     * bytes accepted and 65536 refused, also through ExpressionAttributeNames).
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes">Attribute limits</a>
+     */
+    private static final int MAX_NAME_BYTES = 65536;
+
     private final Map<String, String> names;
     private final Map<String, AttributeValue> values;
     private final Set<String> usedNames = new HashSet<>();
     private final Set<String> usedValues = new HashSet<>();
 
     /**
+     * @param names the request's ExpressionAttributeNames, null or empty when the request has none (the
+     *        request layer refuses a present but empty map: "ExpressionAttributeNames must not be empty")
+     * @param values the request's ExpressionAttributeValues, null or empty when the request has none
      * @throws ValidationException for a key that is not a placeholder, as AWS answers:
      *         {@code ExpressionAttributeNames contains invalid key: Syntax error; key: "name"} (moto's
      *         InvalidExpressionAttributeNameKey records AWS's wording; the values' message is its twin)
@@ -42,6 +53,18 @@ final class RequestAttributes implements ExpressionAttributes {
                         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
+        this.names.forEach((key, name) -> {
+            // Empty and oversized names, as for any attribute name; the wording "ExpressionAttributeNames contains
+            // invalid value: <reason> for key <key>" follows the form dynalite's tests record for values.
+            if (name == null || name.isEmpty()) {
+                throw new ValidationException(
+                        "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+            }
+            if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= MAX_NAME_BYTES) {
+                throw new ValidationException("ExpressionAttributeNames contains invalid value: Attribute name is too "
+                        + "large, must be less than 65536 bytes for key " + key);
+            }
+        });
         for (String key : this.values.keySet()) {
             if (!VALUE_KEY.matcher(key).matches()) {
                 throw new ValidationException(

@@ -1,7 +1,6 @@
 package dev.ddbstreams.dynamodb.expression;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -47,10 +46,6 @@ final class Values {
             j += Character.charCount(cb);
         }
         return Integer.compare(a.length() - i, b.length() - j);
-    }
-
-    static boolean isOrderable(AttributeValue value) {
-        return value instanceof AttributeValue.N || value instanceof AttributeValue.S || value instanceof AttributeValue.B;
     }
 
     /**
@@ -100,8 +95,9 @@ final class Values {
     }
 
     /**
-     * contains: a substring of a string, an element of a set (of the element's type), an element of a list;
-     * nothing else (the developer guide names no other case).
+     * contains: a substring of a string, an element of a set (of the element's type), an element of a list,
+     * and a byte sequence inside a binary (dynalite's db/index.js contains(), checked against DynamoDB, has
+     * it; the developer guide names the first three).
      */
     static boolean contains(AttributeValue container, AttributeValue operand) {
         if (container instanceof AttributeValue.S s) {
@@ -119,7 +115,19 @@ final class Values {
         if (container instanceof AttributeValue.L list) {
             return list.values().contains(operand);
         }
+        if (container instanceof AttributeValue.B binary && operand instanceof AttributeValue.B part) {
+            return indexOf(binary.value(), part.value()) >= 0;
+        }
         return false;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The long type names DynamoDB uses for ADD and DELETE operands ("operand type: STRING"). */
@@ -138,7 +146,7 @@ final class Values {
         };
     }
 
-    /** A scalar as DynamoDB prints it inside "AttributeValue: {N:10}". */
+    /** A scalar as DynamoDB prints it inside "AttributeValue: {N:10}" (binary in base64, as on the wire). */
     static String describe(AttributeValue value) {
         if (value instanceof AttributeValue.N n) {
             return "N:" + n.text();
@@ -147,7 +155,7 @@ final class Values {
             return "S:" + s.value();
         }
         if (value instanceof AttributeValue.B b) {
-            return "B:" + new String(b.value(), StandardCharsets.ISO_8859_1);
+            return "B:" + b.base64();
         }
         return value.type() + ":" + value;
     }

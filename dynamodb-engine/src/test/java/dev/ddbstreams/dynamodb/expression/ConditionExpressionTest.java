@@ -57,6 +57,43 @@ class ConditionExpressionTest {
     }
 
     @Test
+    void numbersCompareByValueWhateverTheirForm() { // HowItWorks.DataTypes: Number; 1E2 and 100 are one number
+        assertTrue(test("price = :v", ":v", n("2.5E1")));
+        assertTrue(test("price > :v", ":v", n("-1E+100")));
+        assertTrue(test("price < :v", ":v", n("25.000000000000000000000000000000000001")));
+    }
+
+    @Test
+    void numberSetMembershipIgnoresForm() { // Functions: contains on NS
+        assertTrue(test("contains(sizes, :v)", ":v", n("25E-1")));
+    }
+
+    @Test
+    void sizeOfEmptyString() { // Functions: size
+        Map<String, AttributeValue> item = item("a", s(""));
+        assertTrue(Expressions.condition("ConditionExpression", "size(a) = :zero", values(":zero", n(0))).test(item));
+    }
+
+    @Test
+    void containsNestedListElement() { // Functions: contains (List) compares whole elements
+        Map<String, AttributeValue> item = item("a", list(list(n(1), n(2)), s("x")));
+        assertTrue(Expressions.condition("ConditionExpression", "contains(a, :v)", values(":v", list(n(1), n(2)))).test(item));
+        assertFalse(Expressions.condition("ConditionExpression", "contains(a, :v)", values(":v", n(1))).test(item));
+    }
+
+    @Test
+    void inWithPathCandidates() { // Comparators: a IN (b, c) - candidates may be attributes
+        assertTrue(test("price IN (details.weight, :v)", ":v", n(25)));
+        assertFalse(test("price IN (details.weight, title)"));
+    }
+
+    @Test
+    void attributeTypeOfNestedPath() { // Functions: attribute_type(path, type) with a document path
+        assertTrue(test("attribute_type(details.dims[0], :t)", ":t", s("N")));
+        assertTrue(test("attribute_type(tags[2], :t)", ":t", s("M")));
+    }
+
+    @Test
     void equalsIsFalseAcrossTypes() { // COMPARATORS: different types are not equal
         assertFalse(test("price = :v", ":v", s("25")));
     }
@@ -256,6 +293,19 @@ class ConditionExpressionTest {
         assertTrue(test("contains(tags, :v)", ":v", n(7)));
         assertTrue(test("contains(tags, :v)", ":v", map("k", s("v"))));
         assertFalse(test("contains(tags, :v)", ":v", s("7")));
+    }
+
+    @Test
+    void containsBinaryPart() { // Functions: contains; dynalite db/index.js contains() accepts B in B
+        assertTrue(test("contains(picture, :v)", ":v", b(2, 3)));
+        assertFalse(test("contains(picture, :v)", ":v", b(3, 2)));
+    }
+
+    @Test
+    void containsNeverMatchesMapsOrBooleans() { // Alternator test_filter_expression_map_contains and _bool_contains
+        assertFalse(test("contains(details, :v)", ":v", s("weight")));
+        assertFalse(test("contains(details, :v)", ":v", n(10)));
+        assertFalse(test("contains(active, :v)", ":v", bool(true)));
     }
 
     @Test

@@ -103,7 +103,7 @@ final class Fixtures {
 
     /** Placeholder values only: {@code values(":v", n(1))}. */
     static ExpressionAttributes values(Object... placeholdersAndValues) {
-        return ExpressionAttributes.of(null, item(placeholdersAndValues));
+        return ExpressionAttributes.of(null, placeholdersAndValues.length == 0 ? null : item(placeholdersAndValues));
     }
 
     static ExpressionAttributes none() {

@@ -114,8 +114,8 @@ class KeyConditionTest {
     }
 
     @Test
-    void nonKeyAttributeBesideSortKey() { // Query.KeyConditionExpressions: only key attributes
-        refused("Query key condition not supported",
+    void moreConditionsThanKeyAttributes() { // pinned against AWS in nubo-db/dynamodb-conformance (2026)
+        refused("The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)",
                 () -> parse("pk = :p AND sk = :s AND extra = :o", ":p", s("A"), ":s", n(1), ":o", s("B")));
     }
 
@@ -170,8 +170,74 @@ class KeyConditionTest {
     }
 
     @Test
-    void nestedKeyPathIsRefused() { // Query.KeyConditionExpressions: keys are top-level attributes
-        refused("Query key condition not supported", () -> parse("pk.x = :p", ":p", s("A")));
+    void nestedKeyPathIsRefused() { // Query.KeyConditionExpressions: keys are top-level attributes (dynalite checkExpr)
+        refused("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes",
+                () -> parse("pk.x = :p", ":p", s("A")));
+    }
+
+    @Test
+    void sizeIsANestedOperation() { // dynalite test/query.js "should return ValidationException for nested operations"
+        refused("Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations",
+                () -> parse("pk = :p AND size(sk) > :s", ":p", s("A"), ":s", n(1)));
+        refused("Invalid KeyConditionExpression: KeyConditionExpressions cannot contain nested operations",
+                () -> parse("pk = :p AND sk BETWEEN size(pk) AND :s", ":p", s("A"), ":s", n(1)));
+    }
+
+    @Test
+    void keyAttributeMustComeFirstInBetweenAndBeginsWith() { // dynalite test/query.js
+        refused("Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand",
+                () -> parse("pk = :p AND :a BETWEEN sk AND :b", ":p", s("A"), ":a", n(1), ":b", n(2)));
+        refused("Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand",
+                () -> parse("pk = :p AND begins_with(:a, sk)", ":p", s("A"), ":a", s("x")));
+    }
+
+    @Test
+    void conditionWithoutAttribute() { // dynalite checkExpr: two values and no key attribute
+        refused("Invalid KeyConditionExpression: Invalid condition in KeyConditionExpression: No key attribute specified",
+                () -> parse(":a = :b", ":a", s("A"), ":b", s("B")));
+    }
+
+    @Test
+    void orderingAgainstNonKeyType() { // pinned against AWS in nubo-db/dynamodb-conformance (2026)
+        refused("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: <, operand type: BOOL",
+                () -> parse("pk = :p AND sk < :v", ":p", s("A"), ":v", Fixtures.bool(true)));
+        refused("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: >=, operand type: BOOL",
+                () -> parse("pk = :p AND :v >= sk", ":p", s("A"), ":v", Fixtures.bool(true)));
+        refused("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL",
+                () -> parse("pk = :p AND sk BETWEEN :a AND :b", ":p", s("A"), ":a", Fixtures.bool(false), ":b", Fixtures.bool(true)));
+    }
+
+    @Test
+    void valueOfWrongKeyType() { // dynalite actions/query.js; nubo-db pins it for begins_with on a number key
+        String message = "One or more parameter values were invalid: Condition parameter type does not match schema type";
+        refused(message, () -> Expressions.keyCondition("pk = :p", values(":p", n(1)), "pk", "S", "sk", "N"));
+        refused(message, () -> Expressions.keyCondition("pk = :p AND begins_with(sk, :s)",
+                values(":p", s("A"), ":s", s("x")), "pk", "S", "sk", "N"));
+        refused(message, () -> Expressions.keyCondition("pk = :p AND sk = :s",
+                values(":p", s("A"), ":s", Fixtures.bool(true)), "pk", "S", "sk", "N"));
+        assertEquals(s("A"), Expressions.keyCondition("pk = :p AND sk BETWEEN :a AND :b",
+                values(":p", s("A"), ":a", n(1), ":b", n(2)), "pk", "S", "sk", "N").partitionKeyValue());
+    }
+
+    @Test
+    void twoConditionsOnHashOnlyTable() { // dynalite actions/query.js
+        refused("Query key condition not supported", () -> Expressions.keyCondition("pk = :p AND pk2 = :q",
+                values(":p", s("A"), ":q", s("B")), "pk", null));
+    }
+
+    @Test
+    void redundantParenthesesInKeyCondition() { // Alternator test_key_condition_expression_parser
+        refused("Invalid KeyConditionExpression: The expression has redundant parentheses;",
+                () -> parse("((sk = :s) AND ((pk = :p)))", ":p", s("A"), ":s", n(1)));
+        assertEquals(s("A"), parse("((sk = :s) AND (pk = :p))", ":p", s("A"), ":s", n(1)).partitionKeyValue());
+    }
+
+    @Test
+    void unknownFunctionInKeyCondition() { // Alternator test_key_condition_expression_unknown
+        refused("Invalid KeyConditionExpression: Invalid function name; function: dog",
+                () -> parse("pk = :p AND dog(sk, :s)", ":p", s("A"), ":s", n(1)));
+        refused("Invalid KeyConditionExpression: Invalid function name; function: BEGINS_WITH",
+                () -> parse("pk = :p AND BEGINS_WITH(sk, :s)", ":p", s("A"), ":s", s("x")));
     }
 
     @Test

@@ -233,6 +233,48 @@ class UpdateExpressionTest {
     void removeNestedFromMissingItemIsNoOp() { // REMOVE; Alternator test_nested_attribute_remove_from_missing_item
         assertEquals(item(), apply(item(), "REMOVE x.y"));
         assertEquals(item(), apply(item(), "REMOVE x[0]"));
+        UpdateExpression update = Expressions.update("REMOVE x.y SET a = :v", values(":v", n(1)));
+        assertEquals(item("pk", s("k"), "a", n(1)), update.applyToAbsentItem(item("pk", s("k"))));
+        refused("The document path provided in the update expression is invalid for update",
+                () -> update.apply(item("pk", s("k"))));
+    }
+
+    @Test
+    void setOfNestedPathOnAbsentItemIsRefused() { // dynalite test/updateItem.js: "set b.a = a" on no item
+        refused("The document path provided in the update expression is invalid for update",
+                () -> Expressions.update("SET b.a = pk", Fixtures.none()).applyToAbsentItem(item("pk", s("k"))));
+    }
+
+    @Test
+    void keyAttributesOfAbsentItemCanBeRead() { // UpdateExpressions SET: the new item holds its key
+        assertEquals(item("pk", s("k"), "duplicate", s("k")),
+                Expressions.update("SET duplicate = pk", Fixtures.none()).applyToAbsentItem(item("pk", s("k"))));
+    }
+
+    @Test
+    void wrongTypesFoundInTheItem() { // dynalite test/updateItem.js "delete/add incorrect types"
+        Map<String, AttributeValue> item = item("a", s("key"), "b", map("a", ss("1")), "c", n(1), "d", ns("1"));
+        String message = "An operand in the update expression has an incorrect data type";
+        refused(message, () -> apply(item, "DELETE d :a", ":a", ss("1")));
+        refused(message, () -> apply(item, "DELETE b :a", ":a", ns("1")));
+        refused(message, () -> apply(item, "DELETE b.a :a", ":a", ns("1")));
+        refused(message, () -> apply(item, "DELETE c :a", ":a", ns("1")));
+        refused(message, () -> apply(item, "ADD b :a", ":a", ns("1")));
+        refused(message, () -> apply(item, "ADD d :a", ":a", n(1)));
+        refused(message, () -> apply(item, "SET e = a + :a", ":a", n(1)));
+        refused(message, () -> apply(item, "SET e = list_append(d, if_not_exists(f, :a))", ":a", list()));
+    }
+
+    @Test
+    void nestedPathsUnderMissingOrWrongParents() { // dynalite test/updateItem.js "non-existent nested attribute in existing item"
+        Map<String, AttributeValue> item = item("a", s("key"), "b", s("key"), "c", map("1", s("a")), "d", list(s("a"), s("b")));
+        ExpressionAttributes attributes = Fixtures.attrs(names("#1", "1"), Fixtures.item(":a", ss("a")));
+        for (String expression : new String[] {"SET b.a = :a", "SET b[1] = :a", "SET y.a = :a", "SET y[1] = :a",
+                "SET c[1] = :a", "SET d.#1 = :a", "REMOVE b.a", "REMOVE y[1]", "REMOVE c[1]", "REMOVE d.#1",
+                "DELETE y.a :a", "DELETE d.#1 :a", "ADD b.a :a", "ADD c[1] :a", "ADD d.#1 :a"}) {
+            refused("The document path provided in the update expression is invalid for update",
+                    () -> Expressions.update(expression, attributes).apply(item));
+        }
     }
 
     @Test
@@ -263,6 +305,12 @@ class UpdateExpressionTest {
         Map<String, AttributeValue> item = item("l", list(n(0), n(1), n(2), n(3), n(4)));
         assertEquals(item("l", list(n(1), n(3))), apply(item, "REMOVE l[0], l[2], l[4]"));
         assertEquals(item("l", list(n(1), n(3))), apply(item, "REMOVE l[4], l[0], l[2]"));
+    }
+
+    @Test
+    void addAndRemoveInOneListUseOldIndexes() { // REMOVE: indexes refer to the list before the update
+        Map<String, AttributeValue> item = item("l", list(n(1), n(2), n(3)));
+        assertEquals(item("l", list(n(12), n(3))), apply(item, "REMOVE l[0] ADD l[1] :ten", ":ten", n(10)));
     }
 
     @Test

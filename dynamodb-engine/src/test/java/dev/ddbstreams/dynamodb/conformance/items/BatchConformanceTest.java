@@ -96,7 +96,7 @@ class BatchConformanceTest {
     @Test
     void batchGetItem_omitsKeysThatMatchNoItem() {
         BatchGetItemResponse response = client().batchGetItem(r -> r.requestItems(Map.of(table,
-                KeysAndAttributes.builder().keys(item("pk", s("k5")), item("pk", s("absent"))).build())));
+                KeysAndAttributes.builder().keys(List.of(item("pk", s("k5")), item("pk", s("absent")))).build())));
 
         assertEquals(1, response.responses().get(table).size());
         assertEquals(s("k5"), response.responses().get(table).get(0).get("pk"));
@@ -113,8 +113,8 @@ class BatchConformanceTest {
     @Test
     void batchGetItem_readsFromSeveralTablesInOneCall() {
         BatchGetItemResponse response = client().batchGetItem(r -> r.requestItems(Map.of(
-                table, KeysAndAttributes.builder().keys(item("pk", s("k7"))).build(),
-                other, KeysAndAttributes.builder().keys(item("pk", s("o"), "sk", n(1))).build())));
+                table, KeysAndAttributes.builder().keys(List.of(item("pk", s("k7")))).build(),
+                other, KeysAndAttributes.builder().keys(List.of(item("pk", s("o"), "sk", n(1)))).build())));
 
         assertEquals(n(7), response.responses().get(table).get(0).get("v"));
         assertEquals(s("other"), response.responses().get(other).get(0).get("w"));
@@ -123,7 +123,7 @@ class BatchConformanceTest {
     @Test
     void batchGetItem_appliesTheTablesProjectionExpression() {
         BatchGetItemResponse response = client().batchGetItem(r -> r.requestItems(Map.of(table,
-                KeysAndAttributes.builder().keys(item("pk", s("k3"))).projectionExpression("#v")
+                KeysAndAttributes.builder().keys(List.of(item("pk", s("k3")))).projectionExpression("#v")
                         .expressionAttributeNames(Map.of("#v", "v")).build())));
 
         assertEquals(List.of(item("v", n(3))), response.responses().get(table));
@@ -133,7 +133,7 @@ class BatchConformanceTest {
     void batchGetItem_acceptsConsistentReadPerTable() {
         client().putItem(r -> r.tableName(table).item(item("pk", s("fresh"), "v", n(1))));
         BatchGetItemResponse response = client().batchGetItem(r -> r.requestItems(Map.of(table,
-                KeysAndAttributes.builder().keys(item("pk", s("fresh"))).consistentRead(true).build())));
+                KeysAndAttributes.builder().keys(List.of(item("pk", s("fresh")))).consistentRead(true).build())));
 
         assertEquals(1, response.responses().get(table).size());
     }
@@ -160,35 +160,35 @@ class BatchConformanceTest {
         assertValidation("Too many items requested for the BatchGetItem call",
                 () -> client().batchGetItem(r -> r.requestItems(Map.of(
                         table, KeysAndAttributes.builder().keys(keys(0, 100)).build(),
-                        other, KeysAndAttributes.builder().keys(item("pk", s("o"), "sk", n(1))).build()))));
+                        other, KeysAndAttributes.builder().keys(List.of(item("pk", s("o"), "sk", n(1)))).build()))));
     }
 
     @Test
     void batchGetItem_refusesDuplicateKeys() {
         assertValidation("Provided list of item keys contains duplicates",
                 () -> client().batchGetItem(r -> r.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(item("pk", s("k1")), item("pk", s("k1"))).build()))));
+                        KeysAndAttributes.builder().keys(List.of(item("pk", s("k1")), item("pk", s("k1")))).build()))));
     }
 
     @Test
     void batchGetItem_refusesAKeyThatDoesNotMatchTheSchema() {
         assertValidation("The provided key element does not match the schema",
                 () -> client().batchGetItem(r -> r.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(item("pk", n(1))).build()))));
+                        KeysAndAttributes.builder().keys(List.of(item("pk", n(1)))).build()))));
     }
 
     @Test
     void batchGetItem_failsWithResourceNotFound_whenATableDoesNotExist() {
         assertResourceNotFound(() -> client().batchGetItem(r -> r.requestItems(Map.of(
-                table, KeysAndAttributes.builder().keys(item("pk", s("k1"))).build(),
-                "no-such-table-batch", KeysAndAttributes.builder().keys(item("pk", s("k1"))).build()))));
+                table, KeysAndAttributes.builder().keys(List.of(item("pk", s("k1")))).build(),
+                "no-such-table-batch", KeysAndAttributes.builder().keys(List.of(item("pk", s("k1")))).build()))));
     }
 
     @Test
     void batchGetItem_reportsConsumedCapacityPerTable_whenAskedForTotal() {
         BatchGetItemResponse response = client().batchGetItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
                 .requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys(0, 2)).build(),
-                        other, KeysAndAttributes.builder().keys(item("pk", s("o"), "sk", n(1))).build())));
+                        other, KeysAndAttributes.builder().keys(List.of(item("pk", s("o"), "sk", n(1)))).build())));
 
         assertEquals(2, response.consumedCapacity().size());
         assertEquals(java.util.Set.of(table, other),
@@ -261,6 +261,13 @@ class BatchConformanceTest {
 
     private static void assertValidationAny(org.junit.jupiter.api.function.Executable call) {
         AwsErrors.assertErrorCode(VALIDATION, call);
+    }
+
+    /** RequestItems lists per table must hold 1 to 25 requests; the model's constraint is compared in part. */
+    @Test
+    void batchWriteItem_refusesAnEmptyRequestListForATable() {
+        assertErrorContaining(VALIDATION, "Member must have length greater than or equal to 1",
+                () -> client().batchWriteItem(r -> r.requestItems(Map.of(table, List.of()))));
     }
 
     @Test

@@ -47,7 +47,7 @@ class GetItemConformanceTest {
         client().putItem(r -> r.tableName(table).item(item(
                 "pk", s(KEY),
                 "a", m("b", m("c", n(1), "d", n(2)), "e", n(3)),
-                "list", l(n(10), n(20), l(n(30), n(40)), m("x", n(50))),
+                "lst", l(n(10), n(20), l(n(30), n(40)), m("x", n(50))),
                 "name", s("the name"),
                 "top", s("level"))));
     }
@@ -66,7 +66,7 @@ class GetItemConformanceTest {
         Map<String, AttributeValue> read = client().getItem(r -> r.tableName(table).key(item("pk", s(KEY)))).item();
 
         assertEquals(item("pk", s(KEY), "a", m("b", m("c", n(1), "d", n(2)), "e", n(3)),
-                "list", l(n(10), n(20), l(n(30), n(40)), m("x", n(50))),
+                "lst", l(n(10), n(20), l(n(30), n(40)), m("x", n(50))),
                 "name", s("the name"), "top", s("level")), read);
     }
 
@@ -112,27 +112,27 @@ class GetItemConformanceTest {
 
     @Test
     void getItem_projectsAListElement_asAOneElementList() {
-        assertEquals(item("list", l(n(20))), project("list[1]"));
+        assertEquals(item("lst", l(n(20))), project("lst[1]"));
     }
 
     @Test
     void getItem_projectsSeveralListElements_inIndexOrder() {
-        assertEquals(item("list", l(n(10), l(n(30), n(40)))), project("list[2], list[0]"));
+        assertEquals(item("lst", l(n(10), l(n(30), n(40)))), project("lst[2], lst[0]"));
     }
 
     @Test
     void getItem_projectsAPathThroughAListElementIntoAMap() {
-        assertEquals(item("list", l(m("x", n(50)))), project("list[3].x"));
+        assertEquals(item("lst", l(m("x", n(50)))), project("lst[3].x"));
     }
 
     @Test
     void getItem_projectsNothing_forAnIndexPastTheEndOfTheList() {
-        assertEquals(Map.of(), project("list[9]"));
+        assertEquals(Map.of(), project("lst[9]"));
     }
 
     @Test
     void getItem_projectsNothing_forAMissingAttribute() {
-        assertEquals(Map.of(), project("missing"));
+        assertEquals(Map.of(), project("absent"));
     }
 
     @Test
@@ -154,6 +154,12 @@ class GetItemConformanceTest {
     void getItem_refusesOverlappingProjectionPaths() {
         assertValidation("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or"
                 + " rewrite one of these paths; path one: [a], path two: [a, b]", () -> project("a, a.b"));
+    }
+
+    @Test
+    void getItem_refusesTheSamePathTwice() {
+        assertValidation("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or"
+                + " rewrite one of these paths; path one: [top], path two: [top]", () -> project("top, top"));
     }
 
     @Test

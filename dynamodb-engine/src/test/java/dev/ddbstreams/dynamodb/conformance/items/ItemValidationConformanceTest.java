@@ -326,6 +326,33 @@ class ItemValidationConformanceTest {
                 + " datatypes", () -> put(item("pk", s("none"), "v", AttributeValue.builder().build())));
     }
 
+    /** A string leaf wrapped in {@code wraps} single-entry maps: the attribute itself is level 1. */
+    private static AttributeValue nestedMaps(int wraps) {
+        AttributeValue value = s("leaf");
+        for (int i = 0; i < wraps; i++) {
+            value = m("n", value);
+        }
+        return value;
+    }
+
+    /**
+     * "DynamoDB supports nested attributes up to 32 levels deep": 31 wraps (leaf at level 32) is the deepest
+     * accepted, as a public conformance suite records it against DynamoDB in eu-west-2.
+     */
+    @Test
+    void item_nested32LevelsDeep_isAccepted() {
+        put(item("pk", s("deep-32"), "data", nestedMaps(31)));
+
+        assertEquals(nestedMaps(31), get("deep-32").get("data"));
+    }
+
+    /** One level deeper fails; AWS's wording after the fixed part varies by region, so the fixed part is compared. */
+    @Test
+    void item_nested33LevelsDeep_isRefused() {
+        AwsErrors.assertErrorContaining(AwsErrors.VALIDATION, "Nesting Levels have exceeded supported limits",
+                () -> put(item("pk", s("deep-33"), "data", nestedMaps(32))));
+    }
+
     @Test
     void emptyListsAndMaps_areAccepted() {
         put(item("pk", s("empties"), "l", l(), "m", m()));

@@ -239,6 +239,24 @@ class PutItemConformanceTest {
     }
 
     @Test
+    void putItem_returnsTheOldItem_whenAConditionHoldsAndReturnValuesIsAllOld() {
+        String key = newKey();
+        client().putItem(r -> r.tableName(table).item(item("pk", s(key), "v", n(1))));
+        PutItemResponse response = client().putItem(r -> r.tableName(table).item(item("pk", s(key), "v", n(2)))
+                .conditionExpression("attribute_exists(pk)").returnValues(ReturnValue.ALL_OLD));
+
+        assertEquals(item("pk", s(key), "v", n(1)), response.attributes());
+    }
+
+    /** ReturnValuesOnConditionCheckFailure takes NONE or ALL_OLD only; the model's enum constraint is compared in part. */
+    @Test
+    void putItem_refusesAReturnValuesOnConditionCheckFailureOutsideTheEnum() {
+        AwsErrors.assertErrorContaining(AwsErrors.VALIDATION, "returnValuesOnConditionCheckFailure",
+                () -> client().putItem(r -> r.tableName(table).item(item("pk", s(newKey())))
+                        .conditionExpression("attribute_not_exists(pk)").returnValuesOnConditionCheckFailure("ALL_NEW")));
+    }
+
+    @Test
     void putItem_failsWithResourceNotFound_whenTheTableDoesNotExist() {
         assertResourceNotFound(() -> client().putItem(r -> r.tableName("no-such-table-" + newKey())
                 .item(item("pk", s("a")))));

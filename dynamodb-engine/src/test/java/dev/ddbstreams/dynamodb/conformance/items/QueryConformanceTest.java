@@ -455,6 +455,94 @@ class QueryConformanceTest {
     }
 
     @Test
+    void query_acceptsExpressionAttributeNamesForKeyAttributes() {
+        QueryResponse response = query(q -> q.keyConditionExpression("#p = :p AND #s < :three")
+                .expressionAttributeNames(Map.of("#p", "pk", "#s", "sk"))
+                .expressionAttributeValues(values(":p", s("p"), ":three", n(3))));
+
+        assertEquals(List.of("1", "2"), sortKeys(response));
+    }
+
+    @Test
+    void query_projectsNestedPathsToo() {
+        client().putItem(r -> r.tableName(table).item(item("pk", s("nested"), "sk", n(1),
+                "doc", Values.m("a", n(1), "b", n(2)))));
+        QueryResponse response = query(q -> q.keyConditionExpression("pk = :p").projectionExpression("doc.b")
+                .expressionAttributeValues(values(":p", s("nested"))));
+
+        assertEquals(List.of(item("doc", Values.m("b", n(2)))), response.items());
+    }
+
+    /** Limit must be at least 1 (API reference: "Minimum value of 1"); the model's constraint message is compared in part. */
+    @Test
+    void query_refusesALimitOfZero() {
+        assertErrorContaining(VALIDATION, "Member must have value greater than or equal to 1",
+                () -> query(q -> q.keyConditionExpression("pk = :p").limit(0)
+                        .expressionAttributeValues(values(":p", s("p")))));
+    }
+
+    @Test
+    void query_selectCount_onALocalIndex_countsTheMatchingItems() {
+        QueryResponse response = query(q -> q.indexName("byLabel").keyConditionExpression("pk = :p AND label < :l")
+                .select(Select.COUNT).expressionAttributeValues(values(":p", s("p"), ":l", s("L3"))));
+
+        assertEquals(3, response.count());
+    }
+
+    /** Message recorded by dynalite's query tests against AWS (a range table's start key lacking its sort key). */
+    @Test
+    void query_refusesAnExclusiveStartKeyWithoutTheSortKey() {
+        assertValidation("The provided starting key is invalid",
+                () -> query(q -> q.keyConditionExpression("pk = :p").exclusiveStartKey(item("pk", s("p")))
+                        .expressionAttributeValues(values(":p", s("p")))));
+    }
+
+    @Test
+    void query_pagesBackwards_whenScanIndexForwardIsFalse() {
+        List<String> seen = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        int pages = 0;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = query(q -> q.keyConditionExpression("pk = :p").limit(3).scanIndexForward(false)
+                    .exclusiveStartKey(from).expressionAttributeValues(values(":p", s("p"))));
+            seen.addAll(sortKeys(page));
+            start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+            pages++;
+        } while (start != null && pages < 10);
+
+        assertEquals(List.of("10", "9", "8", "7", "6", "5", "4", "3", "2", "1"), seen);
+    }
+
+    @Test
+    void query_refusesASortKeyBetweenWithTheBoundsReversed() {
+        assertValidationStartingWith("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be"
+                + " greater than or equal to lower bound;", () -> query(q -> q
+                        .keyConditionExpression("pk = :p AND sk BETWEEN :high AND :low")
+                        .expressionAttributeValues(values(":p", s("p"), ":high", n(9), ":low", n(1)))));
+    }
+
+    @Test
+    void query_refusesTwoConditionsOnTheSortKey() {
+        assertValidation("KeyConditionExpressions must only contain one condition per key",
+                () -> query(q -> q.keyConditionExpression("pk = :p AND sk > :one AND sk < :nine")
+                        .expressionAttributeValues(values(":p", s("p"), ":one", n(1), ":nine", n(9)))));
+    }
+
+    @Test
+    void query_refusesAnEmptyKeyConditionExpression() {
+        assertValidation("Invalid KeyConditionExpression: The expression can not be empty;",
+                () -> query(q -> q.keyConditionExpression("")));
+    }
+
+    /** Message recorded by dynalite's query tests against AWS. */
+    @Test
+    void query_refusesAPartitionKeyValueOfTheWrongType() {
+        assertValidation("One or more parameter values were invalid: Condition parameter type does not match schema type",
+                () -> query(q -> q.keyConditionExpression("pk = :p").expressionAttributeValues(values(":p", n(1)))));
+    }
+
+    @Test
     void query_refusesAKeyConditionWithoutThePartitionKey() {
         assertValidation("Query condition missed key schema element: pk",
                 () -> query(q -> q.keyConditionExpression("sk = :one").expressionAttributeValues(values(":one", n(1)))));

@@ -66,7 +66,7 @@ class ScanConformanceTest {
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byTag").keySchema(hash("tag"))
                         .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build()));
         for (int i = 0; i < ITEMS; i++) {
-            Map<String, AttributeValue> item = item("pk", s(key(i)), "num", n(i), "other", s("o" + i));
+            Map<String, AttributeValue> item = item("pk", s(key(i)), "num", n(i), "alt", s("o" + i));
             if (i % 5 == 0) {
                 item.put("tag", s("t" + (i % 2)));
             }
@@ -136,9 +136,9 @@ class ScanConformanceTest {
 
     @Test
     void scan_projectionExpression_returnsOnlyTheNamedAttributes() {
-        ScanResponse response = scan(r -> r.projectionExpression("other"));
+        ScanResponse response = scan(r -> r.projectionExpression("alt"));
 
-        assertTrue(response.items().stream().allMatch(i -> i.keySet().equals(Set.of("other"))));
+        assertTrue(response.items().stream().allMatch(i -> i.keySet().equals(Set.of("alt"))));
     }
 
     @Test
@@ -201,6 +201,13 @@ class ScanConformanceTest {
         assertEquals(ALL_KEYS, new HashSet<>(seen));
     }
 
+    /** Message recorded by dynalite's scan tests against AWS. */
+    @Test
+    void scan_refusesAnExclusiveStartKeyThatDoesNotMatchTheSchema() {
+        assertValidation("The provided starting key is invalid: The provided key element does not match the schema",
+                () -> scan(r -> r.exclusiveStartKey(item("pk", n(1)))));
+    }
+
     @Test
     void scan_refusesASegmentWithoutTotalSegments() {
         assertValidation("The TotalSegments parameter is required but was not present in the request when Segment"
@@ -237,7 +244,7 @@ class ScanConformanceTest {
     @Test
     void scan_selectCount_refusesAProjectionExpression() {
         assertErrorContaining(VALIDATION, "Cannot specify the ProjectionExpression when choosing to get only the Count",
-                () -> scan(r -> r.select(Select.COUNT).projectionExpression("other")));
+                () -> scan(r -> r.select(Select.COUNT).projectionExpression("alt")));
     }
 
     /** A GSI holds only the items that have its key attribute: a scan of it reads those and nothing else. */
@@ -258,6 +265,27 @@ class ScanConformanceTest {
 
         assertEquals(Set.of("pk", "tag"), response.lastEvaluatedKey().keySet());
         assertEquals(8, allPages(r -> r.indexName("byTag").limit(3)).size());
+    }
+
+    @Test
+    void scan_ofAGlobalSecondaryIndex_inSegments_coversEveryIndexedItemExactlyOnce() {
+        List<String> seen = new ArrayList<>();
+        for (int segment = 0; segment < 3; segment++) {
+            int current = segment;
+            seen.addAll(allPages(r -> r.indexName("byTag").segment(current).totalSegments(3)));
+        }
+
+        assertEquals(8, seen.size());
+        assertEquals(8, new HashSet<>(seen).size());
+    }
+
+    @Test
+    void scan_reportsConsumedCapacity_whenAskedForTotal() {
+        ScanResponse response = scan(r -> r.limit(1).returnConsumedCapacity(
+                software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL));
+
+        assertEquals(table, response.consumedCapacity().tableName());
+        assertEquals(0.5, response.consumedCapacity().capacityUnits());
     }
 
     @Test

@@ -90,7 +90,7 @@ class TransactionsConformanceTest {
 
     private static TransactWriteItem increment(String key) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(item("pk", s(key)))
-                .updateExpression("ADD counter :one").expressionAttributeValues(values(":one", n(1))).build()).build();
+                .updateExpression("ADD tally :one").expressionAttributeValues(values(":one", n(1))).build()).build();
     }
 
     private static Map<String, AttributeValue> get(String key) {
@@ -116,7 +116,7 @@ class TransactionsConformanceTest {
                 delete(deleteKey)));
 
         assertEquals(n(1), get(putKey).get("v"));
-        assertEquals(n(1), get(updateKey).get("counter"));
+        assertEquals(n(1), get(updateKey).get("tally"));
         assertFalse(exists(deleteKey));
     }
 
@@ -155,10 +155,10 @@ class TransactionsConformanceTest {
     @Test
     void transactWriteItems_failingCondition_leavesUpdatedItemsUnchanged() {
         String counted = newKey();
-        client().putItem(r -> r.tableName(table).item(item("pk", s(counted), "counter", n(5))));
+        client().putItem(r -> r.tableName(table).item(item("pk", s(counted), "tally", n(5))));
         assertCanceled(List.of(increment(counted), check(newKey(), "attribute_exists(pk)")));
 
-        assertEquals(n(5), get(counted).get("counter"));
+        assertEquals(n(5), get(counted).get("tally"));
     }
 
     /** The message lists the reason codes in request order (CloudTrail example in the developer guide). */
@@ -212,6 +212,28 @@ class TransactionsConformanceTest {
         assertFalse(canceled.cancellationReasons().get(0).hasItem());
     }
 
+    @Test
+    void transactWriteItems_updateCreatesAMissingItem() {
+        String key = newKey();
+        client().transactWriteItems(r -> r.transactItems(increment(key)));
+
+        assertEquals(item("pk", s(key), "tally", n(1)), get(key));
+    }
+
+    @Test
+    void transactWriteItems_failingDeleteCondition_isReportedForThatAction() {
+        String key = newKey();
+        client().putItem(r -> r.tableName(table).item(item("pk", s(key), "x", n(1))));
+        TransactionCanceledException canceled = assertCanceled(List.of(put(item("pk", s(newKey()))),
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(item("pk", s(key)))
+                        .conditionExpression("x = :two").expressionAttributeValues(values(":two", n(2))).build())
+                        .build()));
+
+        assertEquals(List.of("None", "ConditionalCheckFailed"),
+                canceled.cancellationReasons().stream().map(CancellationReason::code).toList());
+        assertTrue(exists(key));
+    }
+
     /** A key of the wrong type cancels the transaction with a ValidationError reason (alternator test_transact.py, verified on AWS). */
     @Test
     void transactWriteItems_keyOfTheWrongType_cancelsWithAValidationErrorReason() {
@@ -235,6 +257,13 @@ class TransactionsConformanceTest {
         assertValidation("Transaction request cannot include multiple operations on one item",
                 () -> client().transactWriteItems(r -> r.transactItems(put(item("pk", s(key))),
                         check(key, "attribute_not_exists(pk)"))));
+    }
+
+    /** TransactItems holds 1 to 100 actions (alternator test_transact.py: an empty list is a ValidationException naming transactItems). */
+    @Test
+    void transactWriteItems_refusesAnEmptyList() {
+        assertErrorContaining(VALIDATION, "transactItems",
+                () -> client().transactWriteItems(r -> r.transactItems(List.of())));
     }
 
     /** The limit was raised from 25 to 100 actions in September 2022. */
@@ -267,7 +296,7 @@ class TransactionsConformanceTest {
         client().transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment(key)));
         client().transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment(key)));
 
-        assertEquals(n(1), get(key).get("counter"));
+        assertEquals(n(1), get(key).get("tally"));
     }
 
     @Test
@@ -276,7 +305,7 @@ class TransactionsConformanceTest {
         client().transactWriteItems(r -> r.transactItems(increment(key)));
         client().transactWriteItems(r -> r.transactItems(increment(key)));
 
-        assertEquals(n(2), get(key).get("counter"));
+        assertEquals(n(2), get(key).get("tally"));
     }
 
     /** "If you submit a request with the same client token but a change in other parameters ... DynamoDB returns an IdempotentParameterMismatch exception." */

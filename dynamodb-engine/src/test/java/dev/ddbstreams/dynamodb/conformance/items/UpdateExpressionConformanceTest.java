@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.ddbstreams.dynamodb.junit.DynamoDbEngineExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class UpdateExpressionConformanceTest {
     private static String freshItem() {
         String key = Tables.uniqueName("item");
         client().putItem(r -> r.tableName(table).item(item("pk", s(key), "num", n(10), "str", s("text"),
-                "list", l(s("a"), s("b"), s("c"), s("d")), "map", m("x", n(1), "nested", m("y", n(2))),
+                "lst", l(s("a"), s("b"), s("c"), s("d")), "doc", m("x", n(1), "nested", m("y", n(2))),
                 "tags", ss("red", "green"), "ids", ns("1", "2"))));
         return key;
     }
@@ -93,7 +94,7 @@ class UpdateExpressionConformanceTest {
 
     @Test
     void set_copiesAnotherAttributesValue() {
-        assertEquals(s("text"), update(freshItem(), "SET copy = str").get("copy"));
+        assertEquals(s("text"), update(freshItem(), "SET cloned = str").get("cloned"));
     }
 
     @Test
@@ -110,16 +111,16 @@ class UpdateExpressionConformanceTest {
     @Test
     void set_addsDecimalNumbersExactly() {
         String key = freshItem();
-        update(key, "SET dec = :a", ":a", n("0.1"));
+        update(key, "SET fraction = :a", ":a", n("0.1"));
 
-        assertEquals(n("0.3"), update(key, "SET dec = dec + :b", ":b", n("0.2")).get("dec"));
+        assertEquals(n("0.3"), update(key, "SET fraction = fraction + :b", ":b", n("0.2")).get("fraction"));
     }
 
     @Test
     void set_refusesArithmeticOnAMissingAttribute() {
         String key = freshItem();
         assertValidation("The provided expression refers to an attribute that does not exist in the item",
-                () -> update(key, "SET num = missing + :one", ":one", n(1)));
+                () -> update(key, "SET num = absent + :one", ":one", n(1)));
     }
 
     @Test
@@ -139,13 +140,13 @@ class UpdateExpressionConformanceTest {
     @Test
     void listAppend_appendsToTheEnd() {
         assertEquals(l(s("a"), s("b"), s("c"), s("d"), s("e")),
-                update(freshItem(), "SET list = list_append(list, :more)", ":more", l(s("e"))).get("list"));
+                update(freshItem(), "SET lst = list_append(lst, :more)", ":more", l(s("e"))).get("lst"));
     }
 
     @Test
     void listAppend_prependsWhenTheNewListComesFirst() {
         assertEquals(l(s("z"), s("a"), s("b"), s("c"), s("d")),
-                update(freshItem(), "SET list = list_append(:more, list)", ":more", l(s("z"))).get("list"));
+                update(freshItem(), "SET lst = list_append(:more, lst)", ":more", l(s("z"))).get("lst"));
     }
 
     @Test
@@ -153,7 +154,7 @@ class UpdateExpressionConformanceTest {
         String key = freshItem();
         assertValidation("Invalid UpdateExpression: Incorrect operand type for operator or function; operator or"
                 + " function: list_append, operand type: S",
-                () -> update(key, "SET list = list_append(list, :s)", ":s", s("e")));
+                () -> update(key, "SET lst = list_append(lst, :s)", ":s", s("e")));
     }
 
     @Test
@@ -163,14 +164,14 @@ class UpdateExpressionConformanceTest {
 
     @Test
     void ifNotExists_usesTheGivenValue_whenTheAttributeIsMissing() {
-        assertEquals(n(0), update(freshItem(), "SET counter = if_not_exists(counter, :zero)", ":zero", n(0))
-                .get("counter"));
+        assertEquals(n(0), update(freshItem(), "SET tally = if_not_exists(tally, :zero)", ":zero", n(0))
+                .get("tally"));
     }
 
     @Test
     void ifNotExists_combinesWithPlus_toStartACounter() {
-        assertEquals(n(1), update(freshItem(), "SET counter = if_not_exists(counter, :zero) + :one",
-                ":zero", n(0), ":one", n(1)).get("counter"));
+        assertEquals(n(1), update(freshItem(), "SET tally = if_not_exists(tally, :zero) + :one",
+                ":zero", n(0), ":one", n(1)).get("tally"));
     }
 
     @Test
@@ -182,20 +183,20 @@ class UpdateExpressionConformanceTest {
     @Test
     void set_writesANestedMapPath() {
         assertEquals(m("x", n(1), "nested", m("y", n(2), "z", n(3))),
-                update(freshItem(), "SET map.nested.z = :three", ":three", n(3)).get("map"));
+                update(freshItem(), "SET doc.nested.z = :three", ":three", n(3)).get("doc"));
     }
 
     @Test
     void set_replacesAListElementByIndex() {
-        assertEquals(l(s("a"), s("B"), s("c"), s("d")), update(freshItem(), "SET list[1] = :v", ":v", s("B"))
-                .get("list"));
+        assertEquals(l(s("a"), s("B"), s("c"), s("d")), update(freshItem(), "SET lst[1] = :v", ":v", s("B"))
+                .get("lst"));
     }
 
     /** "If the index is greater than the list's length, the new element is appended at the end." */
     @Test
     void set_appendsToTheList_whenTheIndexIsPastTheEnd() {
-        assertEquals(l(s("a"), s("b"), s("c"), s("d"), s("e")), update(freshItem(), "SET list[10] = :v", ":v", s("e"))
-                .get("list"));
+        assertEquals(l(s("a"), s("b"), s("c"), s("d"), s("e")), update(freshItem(), "SET lst[10] = :v", ":v", s("e"))
+                .get("lst"));
     }
 
     @Test
@@ -219,18 +220,18 @@ class UpdateExpressionConformanceTest {
 
     @Test
     void remove_deletesANestedMapEntry() {
-        assertEquals(m("x", n(1), "nested", m()), update(freshItem(), "REMOVE map.nested.y").get("map"));
+        assertEquals(m("x", n(1), "nested", m()), update(freshItem(), "REMOVE doc.nested.y").get("doc"));
     }
 
     @Test
     void remove_deletesAListElement_andShiftsTheRest() {
-        assertEquals(l(s("a"), s("c"), s("d")), update(freshItem(), "REMOVE list[1]").get("list"));
+        assertEquals(l(s("a"), s("c"), s("d")), update(freshItem(), "REMOVE lst[1]").get("lst"));
     }
 
     /** Indexes in one REMOVE all refer to the list before the update. */
     @Test
     void remove_deletesSeveralListElements_byTheirOriginalIndexes() {
-        assertEquals(l(s("b"), s("d")), update(freshItem(), "REMOVE list[0], list[2]").get("list"));
+        assertEquals(l(s("b"), s("d")), update(freshItem(), "REMOVE lst[0], lst[2]").get("lst"));
     }
 
     @Test
@@ -239,7 +240,7 @@ class UpdateExpressionConformanceTest {
         Map<String, AttributeValue> before = client().getItem(r -> r.tableName(table).key(item("pk", s(key))))
                 .item();
 
-        assertEquals(before, update(key, "REMOVE missing"));
+        assertEquals(before, update(key, "REMOVE absent"));
     }
 
     @Test
@@ -250,19 +251,19 @@ class UpdateExpressionConformanceTest {
     /** "If the attribute does not already exist, ADD ... sets the attribute to the value" (0 plus the value). */
     @Test
     void add_createsAMissingNumberAsTheValue() {
-        assertEquals(n(-2), update(freshItem(), "ADD counter :v", ":v", n(-2)).get("counter"));
+        assertEquals(n(-2), update(freshItem(), "ADD tally :v", ":v", n(-2)).get("tally"));
     }
 
     @Test
     void add_addsMembersToASet() {
         AttributeValue tags = update(freshItem(), "ADD tags :more", ":more", ss("blue", "red")).get("tags");
 
-        assertEquals(Values.sorted(java.util.List.of("blue", "green", "red")), Values.sorted(tags.ss()));
+        assertEquals(Values.sorted(List.of("blue", "green", "red")), Values.sorted(tags.ss()));
     }
 
     @Test
     void add_createsAMissingSet() {
-        assertEquals(java.util.List.of("7"), update(freshItem(), "ADD newset :v", ":v", ns("7")).get("newset").ns());
+        assertEquals(List.of("7"), update(freshItem(), "ADD newset :v", ":v", ns("7")).get("newset").ns());
     }
 
     @Test
@@ -281,7 +282,7 @@ class UpdateExpressionConformanceTest {
 
     @Test
     void delete_removesMembersFromASet() {
-        assertEquals(java.util.List.of("green"), update(freshItem(), "DELETE tags :gone", ":gone", ss("red", "blue"))
+        assertEquals(List.of("green"), update(freshItem(), "DELETE tags :gone", ":gone", ss("red", "blue"))
                 .get("tags").ss());
     }
 
@@ -289,6 +290,94 @@ class UpdateExpressionConformanceTest {
     @Test
     void delete_removesTheAttribute_whenNoMemberIsLeft() {
         assertFalse(update(freshItem(), "DELETE ids :all", ":all", ns("1", "2")).containsKey("ids"));
+    }
+
+    /** Number set members are values: ADD of "2.0" to a set holding 2 adds nothing new. */
+    @Test
+    void add_unitesNumberSetsByValue() {
+        AttributeValue ids = update(freshItem(), "ADD ids :more", ":more", ns("2.0", "3")).get("ids");
+
+        assertEquals(List.of("1", "2", "3"), Values.sorted(ids.ns()));
+    }
+
+    @Test
+    void delete_ofMembersNotInTheSet_changesNothing() {
+        assertEquals(Values.sorted(List.of("green", "red")),
+                Values.sorted(update(freshItem(), "DELETE tags :absent", ":absent", ss("blue")).get("tags").ss()));
+    }
+
+    /** "ADD ... If the attribute does not already exist ... or the item does not exist": the update creates it. */
+    @Test
+    void add_createsTheItem_whenNoItemHasTheKey() {
+        String key = Tables.uniqueName("added");
+        Map<String, AttributeValue> after = update(key, "ADD tally :one", ":one", n(1));
+
+        assertEquals(item("pk", s(key), "tally", n(1)), after);
+    }
+
+    /** Every action's operands are read from the item as it was before the update. */
+    @Test
+    void set_readsOperandsFromTheItemBeforeTheUpdate() {
+        Map<String, AttributeValue> after = update(freshItem(), "SET num = :one, previous = num", ":one", n(1));
+
+        assertEquals(n(1), after.get("num"));
+        assertEquals(n(10), after.get("previous"));
+    }
+
+    @Test
+    void set_writesAListElementInsideAMap() {
+        String key = freshItem();
+        update(key, "SET doc.arr = :list", ":list", l(n(1), n(2)));
+
+        assertEquals(l(n(1), n(99)), update(key, "SET doc.arr[1] = :v", ":v", n(99)).get("doc").m().get("arr"));
+    }
+
+    @Test
+    void expressionAttributeNames_canNameEachPartOfANestedPath() {
+        Map<String, AttributeValue> after = updateWithNames(freshItem(), "SET #d.#n.#y = :v",
+                names("#d", "doc", "#n", "nested", "#y", "y"), ":v", n(7));
+
+        assertEquals(m("y", n(7)), after.get("doc").m().get("nested"));
+    }
+
+    /** A name containing a dot, given through a placeholder, is one top-level attribute, not a path. */
+    @Test
+    void expressionAttributeName_withADot_setsOneTopLevelAttribute() {
+        Map<String, AttributeValue> after = updateWithNames(freshItem(), "SET #dotted = :v",
+                names("#dotted", "doc.x"), ":v", n(5));
+
+        assertEquals(n(5), after.get("doc.x"));
+        assertEquals(n(1), after.get("doc").m().get("x"));
+    }
+
+    /** Arithmetic results are numbers like any other: 1.50 + 1.50 is stored and returned as 3. */
+    @Test
+    void set_arithmeticResult_isNormalised() {
+        String key = freshItem();
+        update(key, "SET fraction = :a", ":a", n("1.50"));
+
+        assertEquals(n("3"), update(key, "SET fraction = fraction + :b", ":b", n("1.50")).get("fraction"));
+    }
+
+    @Test
+    void set_subtractionToZero_isReturnedAsZero() {
+        assertEquals(n("0"), update(freshItem(), "SET num = num - :ten", ":ten", n(10)).get("num"));
+    }
+
+    @Test
+    void set_writesAnElementOfANestedList() {
+        String key = freshItem();
+        update(key, "SET grid = :g", ":g", l(l(n(1), n(2)), l(n(3))));
+
+        assertEquals(l(l(n(1), n(9)), l(n(3))), update(key, "SET grid[0][1] = :v", ":v", n(9)).get("grid"));
+    }
+
+    @Test
+    void remove_deletesAListElementInsideAMap() {
+        String key = freshItem();
+        update(key, "SET doc.arr = :list", ":list", l(n(1), n(2), n(3)));
+
+        assertEquals(l(n(1), n(3)), update(key, "REMOVE doc.arr[1]").get("doc").m().get("arr"));
     }
 
     @Test
@@ -306,7 +395,7 @@ class UpdateExpressionConformanceTest {
         assertEquals(s("A"), after.get("a"));
         assertFalse(after.containsKey("str"));
         assertEquals(n(11), after.get("num"));
-        assertEquals(java.util.List.of("green"), after.get("tags").ss());
+        assertEquals(List.of("green"), after.get("tags").ss());
     }
 
     @Test
@@ -351,8 +440,8 @@ class UpdateExpressionConformanceTest {
     void overlappingPaths_areRefused() {
         String key = freshItem();
         assertValidation("Invalid UpdateExpression: Two document paths overlap with each other; must remove or"
-                + " rewrite one of these paths; path one: [map], path two: [map, x]",
-                () -> update(key, "SET map = :v, map.x = :v", ":v", n(1)));
+                + " rewrite one of these paths; path one: [doc], path two: [doc, x]",
+                () -> update(key, "SET doc = :v, doc.x = :v", ":v", n(1)));
     }
 
     @Test
@@ -367,15 +456,15 @@ class UpdateExpressionConformanceTest {
     void undefinedExpressionAttributeValue_isRefused() {
         String key = freshItem();
         assertValidation("Invalid UpdateExpression: An expression attribute value used in expression is not defined;"
-                + " attribute value: :missing", () -> update(key, "SET a = :missing", ":v", n(1)));
+                + " attribute value: :absent", () -> update(key, "SET a = :absent", ":v", n(1)));
     }
 
     @Test
     void undefinedExpressionAttributeName_isRefused() {
         String key = freshItem();
         assertValidation("Invalid UpdateExpression: An expression attribute name used in the document path is not"
-                + " defined; attribute name: #missing",
-                () -> updateWithNames(key, "SET #missing = :v", names("#a", "a"), ":v", n(1)));
+                + " defined; attribute name: #absent",
+                () -> updateWithNames(key, "SET #absent = :v", names("#a", "a"), ":v", n(1)));
     }
 
     @Test
@@ -409,7 +498,7 @@ class UpdateExpressionConformanceTest {
     void unknownFunction_isRefused() {
         String key = freshItem();
         assertValidation("Invalid UpdateExpression: Invalid function name; function: list_prepend",
-                () -> update(key, "SET list = list_prepend(list, :v)", ":v", l(s("x"))));
+                () -> update(key, "SET lst = list_prepend(lst, :v)", ":v", l(s("x"))));
     }
 
     /**

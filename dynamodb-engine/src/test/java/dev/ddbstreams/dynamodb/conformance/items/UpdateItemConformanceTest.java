@@ -133,6 +133,7 @@ class UpdateItemConformanceTest {
                 setAToTwoAndAddD(existingItem(), ReturnValue.UPDATED_NEW).attributes());
     }
 
+    /** Only the nested attribute, within its enclosing maps (alternator test_returnvalues.py, run against DynamoDB). */
     @Test
     void updateItem_returnsOnlyTheUpdatedNestedPath_whenReturnValuesIsUpdatedNew() {
         String key = existingItem();
@@ -141,6 +142,38 @@ class UpdateItemConformanceTest {
                 .returnValues(ReturnValue.UPDATED_NEW));
 
         assertEquals(item("c", m("e", n(9))), response.attributes());
+    }
+
+    /** UPDATED_NEW returns non-key attributes only, even when the update created the item (alternator test_returnvalues.py). */
+    @Test
+    void updateItem_returnsNoKeyAttributes_whenReturnValuesIsUpdatedNewAndTheItemIsCreated() {
+        UpdateItemResponse response = client().updateItem(r -> r.tableName(table)
+                .key(item("pk", s(Tables.uniqueName("new")))).updateExpression("SET v = :v")
+                .expressionAttributeValues(values(":v", n(1))).returnValues(ReturnValue.UPDATED_NEW));
+
+        assertEquals(item("v", n(1)), response.attributes());
+    }
+
+    /** Overwriting an attribute with the same value still counts as an update (alternator test_returnvalues.py). */
+    @Test
+    void updateItem_returnsAnAttributeSetToItsOwnValue_whenReturnValuesIsUpdatedOld() {
+        String key = existingItem();
+        UpdateItemResponse response = client().updateItem(r -> r.tableName(table).key(item("pk", s(key)))
+                .updateExpression("SET b = :same").expressionAttributeValues(values(":same", s("x")))
+                .returnValues(ReturnValue.UPDATED_OLD));
+
+        assertEquals(item("b", s("x")), response.attributes());
+    }
+
+    /** An update that only removes attributes does not create a missing item (alternator test_returnvalues.py). */
+    @Test
+    void updateItem_doesNotCreateTheItem_whenTheUpdateOnlyRemovesAttributes() {
+        String key = Tables.uniqueName("remove-only");
+        UpdateItemResponse response = client().updateItem(r -> r.tableName(table).key(item("pk", s(key)))
+                .updateExpression("REMOVE b").returnValues(ReturnValue.ALL_NEW));
+
+        assertFalse(response.hasAttributes());
+        assertFalse(client().getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(true)).hasItem());
     }
 
     @Test
