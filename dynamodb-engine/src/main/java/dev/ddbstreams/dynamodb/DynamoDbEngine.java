@@ -62,8 +62,8 @@ public final class DynamoDbEngine implements AutoCloseable {
         this.accountId = settings.accountId;
         this.database = settings.dataDirectory == null
                 ? Database.inMemory(settings.clock, settings.region, settings.accountId)
-                : Database.open(settings.dataDirectory, settings.fsyncPolicy, settings.clock, settings.region,
-                        settings.accountId);
+                : Database.open(settings.dataDirectory, settings.fsyncPolicy, settings.snapshotAfterBytes,
+                        settings.clock, settings.region, settings.accountId);
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("dynamodb-engine");
         threads.setDaemon(true);
@@ -179,6 +179,7 @@ public final class DynamoDbEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration ttlSweepInterval = Duration.ofSeconds(30);
         private FsyncPolicy fsyncPolicy = FsyncPolicy.DEFAULT;
+        private long snapshotAfterBytes = Database.DEFAULT_SNAPSHOT_AFTER_BYTES;
 
         private Builder() {
         }
@@ -223,6 +224,12 @@ public final class DynamoDbEngine implements AutoCloseable {
         /** When the write-ahead log is forced to disk (default: every 100 ms); see {@link FsyncPolicy}. */
         public Builder fsyncPolicy(FsyncPolicy fsyncPolicy) {
             this.fsyncPolicy = fsyncPolicy;
+            return this;
+        }
+
+        /** Log size (default 64 MB) after which the whole state is snapshotted and a new log begun. */
+        public Builder snapshotAfterBytes(long snapshotAfterBytes) {
+            this.snapshotAfterBytes = snapshotAfterBytes;
             return this;
         }
 

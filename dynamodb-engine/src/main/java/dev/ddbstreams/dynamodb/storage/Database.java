@@ -42,7 +42,8 @@ public final class Database implements AutoCloseable {
     public static final Duration STREAM_RETENTION = Duration.ofHours(24);
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
-    private static final long COMPACT_AT_BYTES = 64L * 1024 * 1024;
+    /** The default log size at which a snapshot is written and a new log started. */
+    public static final long DEFAULT_SNAPSHOT_AFTER_BYTES = 64L * 1024 * 1024;
 
     private final Clock clock;
     private final String region;
@@ -56,6 +57,7 @@ public final class Database implements AutoCloseable {
     private volatile WriteAheadLog log;
     private long generation;
     private final ThreadLocal<Long> lastCommitPosition = new ThreadLocal<>();
+    private long snapshotAfterBytes = DEFAULT_SNAPSHOT_AFTER_BYTES;
 
     private Database(Clock clock, String region, String accountId, Path directory, FsyncPolicy fsyncPolicy) {
         this.clock = clock;
@@ -71,7 +73,14 @@ public final class Database implements AutoCloseable {
 
     /** Loads the newest snapshot and replays the logs after it; a torn last frame is cut off. */
     public static Database open(Path directory, FsyncPolicy policy, Clock clock, String region, String accountId) {
+        return open(directory, policy, DEFAULT_SNAPSHOT_AFTER_BYTES, clock, region, accountId);
+    }
+
+    /** @param snapshotAfterBytes log size at which the state is snapshotted and a new log begun */
+    public static Database open(Path directory, FsyncPolicy policy, long snapshotAfterBytes, Clock clock,
+            String region, String accountId) {
         Database database = new Database(clock, region, accountId, directory, policy);
+        database.snapshotAfterBytes = snapshotAfterBytes;
         try {
             database.recover();
         } catch (IOException e) {
@@ -121,7 +130,7 @@ public final class Database implements AutoCloseable {
             lastCommitPosition.remove();
             result = work.get();
             position = lastCommitPosition.get();
-            if (log != null && log.size() > COMPACT_AT_BYTES) {
+            if (log != null && log.size() > snapshotAfterBytes) {
                 compact();
             }
         } finally {
@@ -368,7 +377,8 @@ public final class Database implements AutoCloseable {
             validLength = 0;
         }
         log = WriteAheadLog.open(logFile(generation), validLength, fsyncPolicy);
-        deleteOlderThan(generation);
+        // Only what the newest snapshot covers may go: later logs are still needed on the next start.
+        deleteOlderThan(Math.max(snapshotGeneration, 0));
     }
 
     /** Writes the whole state as a new snapshot and starts a new log; the caller holds the write lock. */
