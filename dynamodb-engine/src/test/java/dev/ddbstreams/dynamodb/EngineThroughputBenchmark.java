@@ -37,6 +37,7 @@ class EngineThroughputBenchmark {
                         .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                         .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
             }
+            run(engine.endpoint(), 8, "PutItem"); // warm-up: JIT and connections
             for (int clients : new int[] {1, 8}) {
                 for (String op : new String[] {"PutItem", "GetItem", "UpdateItem"}) {
                     System.out.printf("%s with %d client(s): %.0f ops/s%n", op, clients, run(engine.endpoint(), clients, op));

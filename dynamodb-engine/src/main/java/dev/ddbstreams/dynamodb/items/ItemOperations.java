@@ -130,7 +130,8 @@ public final class ItemOperations {
     }
 
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html">PutItem</a> */
-    ObjectNode putItem(Params request) {
+    ObjectNode putItem(Params original) {
+        Params request = LegacyParameters.translate(original);
         String tableName = tableName(request);
         Map<String, AttributeValue> item = request.attributeMap("Item");
         String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"), "ReturnValues can only be ALL_OLD or NONE");
@@ -138,7 +139,6 @@ public final class ItemOperations {
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
         RequestExpressions expressions = new RequestExpressions(request, "ConditionExpression");
-        expressions.refuseUntranslatedLegacy();
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         TableData table = table(database, tableName);
@@ -167,7 +167,8 @@ public final class ItemOperations {
     }
 
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html">GetItem</a> */
-    ObjectNode getItem(Params request) {
+    ObjectNode getItem(Params original) {
+        Params request = LegacyParameters.translate(original);
         String tableName = tableName(request);
         Map<String, AttributeValue> keyMap = request.attributeMap("Key");
         boolean consistent = Boolean.TRUE.equals(request.bool("ConsistentRead"));
@@ -191,7 +192,8 @@ public final class ItemOperations {
     }
 
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html">DeleteItem</a> */
-    ObjectNode deleteItem(Params request) {
+    ObjectNode deleteItem(Params original) {
+        Params request = LegacyParameters.translate(original);
         String tableName = tableName(request);
         Map<String, AttributeValue> keyMap = request.attributeMap("Key");
         String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD"), "ReturnValues can only be ALL_OLD or NONE");
@@ -199,7 +201,6 @@ public final class ItemOperations {
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
         RequestExpressions expressions = new RequestExpressions(request, "ConditionExpression");
-        expressions.refuseUntranslatedLegacy();
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
         TableData table = table(database, tableName);
@@ -227,7 +228,8 @@ public final class ItemOperations {
     }
 
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html">UpdateItem</a> */
-    ObjectNode updateItem(Params request) {
+    ObjectNode updateItem(Params original) {
+        Params request = LegacyParameters.translate(original);
         String tableName = tableName(request);
         Map<String, AttributeValue> keyMap = request.attributeMap("Key");
         String returnValues = returnValues(request, Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"),
@@ -236,7 +238,6 @@ public final class ItemOperations {
         Capacity capacity = new Capacity(request.string("ReturnConsumedCapacity"));
         checkReturnItemCollectionMetrics(request);
         RequestExpressions expressions = new RequestExpressions(request, "UpdateExpression", "ConditionExpression");
-        expressions.refuseUntranslatedLegacy();
         UpdateExpression update = expressions.update();
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();

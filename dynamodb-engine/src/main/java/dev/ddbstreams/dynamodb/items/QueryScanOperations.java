@@ -61,7 +61,8 @@ public final class QueryScanOperations {
     private record Source(TableData table, IndexDefinition index, SortedItems rows, KeySchema keys, boolean fetchFromTable) {
     }
 
-    private ObjectNode read(Params request, boolean query) {
+    private ObjectNode read(Params original, boolean query) {
+        Params request = LegacyParameters.translate(original);
         String tableName = ItemOperations.tableName(request);
         String indexName = request.string("IndexName");
         boolean consistent = Boolean.TRUE.equals(request.bool("ConsistentRead"));
@@ -85,7 +86,6 @@ public final class QueryScanOperations {
         RequestExpressions expressions = query
                 ? new RequestExpressions(request, "KeyConditionExpression", "FilterExpression", "ProjectionExpression")
                 : new RequestExpressions(request, "FilterExpression", "ProjectionExpression");
-        expressions.refuseUntranslatedLegacy();
         TableData table = ItemOperations.table(database, tableName);
         TableDefinition definition = table.definition();
         IndexDefinition index = null;

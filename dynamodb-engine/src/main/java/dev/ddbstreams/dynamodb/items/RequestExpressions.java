@@ -152,15 +152,4 @@ final class RequestExpressions {
             return projected;
         };
     }
-
-    /** Refuses the legacy parameters this engine does not translate (it says so, rather than ignore them). */
-    void refuseUntranslatedLegacy() {
-        for (String legacy : List.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter",
-                "ConditionalOperator")) {
-            if (request.has(legacy)) {
-                throw new ValidationException("The legacy parameter " + legacy + " is not supported by this engine;"
-                        + " use the expression parameters instead");
-            }
-        }
-    }
 }

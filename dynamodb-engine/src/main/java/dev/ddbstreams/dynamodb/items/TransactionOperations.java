@@ -207,7 +207,6 @@ public final class TransactionOperations {
         String tableName = ItemOperations.tableName(action);
         boolean oldOnFailure = ItemOperations.returnOldOnConditionFailure(action);
         RequestExpressions expressions = new RequestExpressions(action);
-        expressions.refuseUntranslatedLegacy();
         UpdateExpression update = "Update".equals(kind) ? expressions.update() : null;
         ConditionExpression condition = expressions.condition("ConditionExpression");
         expressions.checkAllUsed();
