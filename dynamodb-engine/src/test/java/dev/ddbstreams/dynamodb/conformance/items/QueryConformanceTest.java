@@ -533,6 +533,31 @@ class QueryConformanceTest {
                         .expressionAttributeValues(values(":p", s("p"), ":one", n(1), ":nine", n(9)))));
     }
 
+    /** Exact message pinned against DynamoDB (eu-west-2, October 2026) by a public conformance suite. */
+    @Test
+    void query_refusesBeginsWithANumberOperand() {
+        assertValidation("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or"
+                + " function: begins_with, operand type: N", () -> client().query(q -> q.tableName(stringKeys)
+                        .keyConditionExpression("pk = :p AND begins_with(sk, :v)")
+                        .expressionAttributeValues(values(":p", s("s"), ":v", n(1)))));
+    }
+
+    /** Same source: a string compared with a number sort key fails the schema check instead. */
+    @Test
+    void query_refusesASortKeyValueOfTheWrongType() {
+        assertValidation("One or more parameter values were invalid: Condition parameter type does not match schema type",
+                () -> query(q -> q.keyConditionExpression("pk = :p AND sk = :v")
+                        .expressionAttributeValues(values(":p", s("p"), ":v", s("1")))));
+    }
+
+    /** Same source: a condition on a non-key attribute is counted against the key schema. */
+    @Test
+    void query_refusesMoreConditionsThanKeyAttributes() {
+        assertValidation("The number of query conditions (3) exceeds the number of key attributes defined in the schema"
+                + " (2)", () -> query(q -> q.keyConditionExpression("pk = :p AND sk > :a AND extra = :b")
+                        .expressionAttributeValues(values(":p", s("p"), ":a", n(1), ":b", s("e1")))));
+    }
+
     @Test
     void query_refusesAnEmptyKeyConditionExpression() {
         assertValidation("Invalid KeyConditionExpression: The expression can not be empty;",
