@@ -253,6 +253,10 @@ public final class ItemOperations {
                 throw new ConditionalCheckFailedException(oldOnFailure ? before : null);
             }
             Map<String, AttributeValue> after = applyUpdate(current.definition(), key, before, update);
+            if (before == null && update != null && after.equals(key.toMap(current.definition().keySchema()))) {
+                // An update that only removes attributes does not create a missing item.
+                after = null;
+            }
             capacity.write(current.definition(), before, after, 1);
             database.commit(database.newCommit().writeItem(current.definition(), before, after, false));
             @SuppressWarnings("unchecked")

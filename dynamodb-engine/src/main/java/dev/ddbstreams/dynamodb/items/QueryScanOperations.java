@@ -247,8 +247,8 @@ public final class QueryScanOperations {
         java.util.Set<String> expected = new java.util.HashSet<>(tableKeys.names());
         expected.addAll(keys.names());
         if (!startKey.keySet().equals(expected)) {
-            throw new ValidationException("The provided starting key is invalid: The provided key element does not"
-                    + " match the schema");
+            // dynalite records AWS's shorter wording for a start key missing (or adding) key attributes.
+            throw new ValidationException("The provided starting key is invalid");
         }
         for (String name : expected) {
             if (!startKey.get(name).type().equals(definition.attributeDefinitions().get(name))) {

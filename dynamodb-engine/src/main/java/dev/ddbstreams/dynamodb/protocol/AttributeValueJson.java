@@ -36,6 +36,13 @@ public final class AttributeValueJson {
 
     /** A map of attribute values (an item, a key, ExpressionAttributeValues); null for a missing node. */
     public static Map<String, AttributeValue> readMap(JsonNode node) {
+        return readMap(node, 1);
+    }
+
+    /** "DynamoDB supports nested attributes up to 32 levels deep." */
+    private static final int MAX_DEPTH = 32;
+
+    private static Map<String, AttributeValue> readMap(JsonNode node, int depth) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -46,12 +53,19 @@ public final class AttributeValueJson {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            map.put(field.getKey(), read(field.getValue()));
+            map.put(field.getKey(), read(field.getValue(), depth));
         }
         return map;
     }
 
     public static AttributeValue read(JsonNode node) {
+        return read(node, 1);
+    }
+
+    private static AttributeValue read(JsonNode node, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ValidationException("Nesting Levels have exceeded supported limits");
+        }
         if (node == null || !node.isObject()) {
             throw new SerializationException("Unexpected value type in payload");
         }
@@ -64,7 +78,7 @@ public final class AttributeValueJson {
                 continue; // the SDKs never send nulls; tolerated as "absent"
             }
             types++;
-            value = readTyped(field.getKey(), field.getValue());
+            value = readTyped(field.getKey(), field.getValue(), depth);
         }
         if (types == 0) {
             throw new ValidationException(
@@ -77,7 +91,7 @@ public final class AttributeValueJson {
         return value;
     }
 
-    private static AttributeValue readTyped(String type, JsonNode node) {
+    private static AttributeValue readTyped(String type, JsonNode node, int depth) {
         switch (type) {
             case "S":
                 return new AttributeValue.S(text(node));
@@ -129,11 +143,11 @@ public final class AttributeValueJson {
                 if (!node.isObject()) {
                     throw new SerializationException("Unexpected value type in payload");
                 }
-                return new AttributeValue.M(readMap(node));
+                return new AttributeValue.M(readMap(node, depth + 1));
             }
             case "L": {
                 List<AttributeValue> values = new ArrayList<>();
-                array(node).forEach(element -> values.add(read(element)));
+                array(node).forEach(element -> values.add(read(element, depth + 1)));
                 return new AttributeValue.L(values);
             }
             default:

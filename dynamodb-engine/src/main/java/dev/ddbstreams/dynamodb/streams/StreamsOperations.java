@@ -14,7 +14,6 @@ import dev.ddbstreams.dynamodb.storage.Database;
 import dev.ddbstreams.dynamodb.tables.TableDescriptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -186,8 +185,7 @@ public final class StreamsOperations {
                             + " in stream " + stream.arn());
                 }
                 if (sequence <= shard.trimmedThroughSequence()) {
-                    throw new TrimmedDataAccessException("The operation attempted to read past the oldest stream"
-                            + " record in a shard.");
+                    throw new TrimmedDataAccessException("The data you are trying to access has been trimmed");
                 }
                 position = "AT_SEQUENCE_NUMBER".equals(type) ? sequence : sequence + 1;
                 break;
@@ -217,10 +215,7 @@ public final class StreamsOperations {
         IteratorPosition at = parseIterator(iterator);
         long now = database.clock().millis();
         if (now - at.issuedMillis() > ITERATOR_LIFETIME.toMillis()) {
-            throw new ExpiredIteratorException("Iterator expired. The iterator was created at time "
-                    + Instant.ofEpochMilli(at.issuedMillis()) + " while right now it is " + Instant.ofEpochMilli(now)
-                    + " which is further in the future than the tolerated delay of "
-                    + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
+            throw new ExpiredIteratorException("Shard iterator has expired");
         }
         StreamState stream = stream(at.streamArn());
         Shard shard = stream.shard(at.shardId());
@@ -228,8 +223,7 @@ public final class StreamsOperations {
             throw new ResourceNotFoundException("Requested resource not found: Shard does not exist");
         }
         if (at.position() <= shard.trimmedThroughSequence()) {
-            throw new TrimmedDataAccessException("The operation attempted to read past the oldest stream record in a"
-                    + " shard.");
+            throw new TrimmedDataAccessException("The data you are trying to access has been trimmed");
         }
         List<StreamRecord> records = shard.readFrom(at.position(), limit == null ? MAX_RECORDS : limit);
         ObjectNode response = Json.object();

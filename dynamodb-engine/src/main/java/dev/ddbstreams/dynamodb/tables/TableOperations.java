@@ -170,7 +170,7 @@ public final class TableOperations {
             throw new ValidationException("One or more parameter values were invalid: Number of attributes in"
                     + " KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
-        StreamSpecification stream = streamSpecification(request.object("StreamSpecification"), null);
+        StreamSpecification stream = streamSpecification(request.object("StreamSpecification"), null, true);
         TableDefinition.Sse sse = sse(request.object("SSESpecification"));
         Map<String, String> tags = tags(request.list("Tags"));
         String tableClass = request.string("TableClass") == null ? "STANDARD" : request.string("TableClass");
@@ -376,7 +376,7 @@ public final class TableOperations {
                 if (!enable && !was.enabled()) {
                     throw new ValidationException("Table has no stream to disable: TableName: " + name);
                 }
-                StreamSpecification requested = streamSpecification(spec, was.latestStreamLabel());
+                StreamSpecification requested = streamSpecification(spec, was.latestStreamLabel(), false);
                 after.streamSpecification(requested);
                 changed = true;
             }
@@ -552,8 +552,7 @@ public final class TableOperations {
             Map<String, String> merged = new LinkedHashMap<>(d.tags());
             merged.putAll(tags);
             if (merged.size() > 50) {
-                throw new ValidationException("One or more parameter values were invalid: Too many tags: the"
-                        + " resource can have at most 50 tags");
+                throw new ValidationException("Number of Tags exceed the current limit for the provided ResourceArn");
             }
             Database.Commit commit = database.newCommit();
             commit.redefine(d, d.toBuilder().tags(merged).build());
@@ -772,7 +771,7 @@ public final class TableOperations {
         return new Throughput(read, write, null, null, 0);
     }
 
-    private static StreamSpecification streamSpecification(Params spec, String latestLabel) {
+    private static StreamSpecification streamSpecification(Params spec, String latestLabel, boolean creating) {
         if (spec == null) {
             return new StreamSpecification(false, null, latestLabel);
         }
@@ -784,8 +783,10 @@ public final class TableOperations {
         String viewType = spec.string("StreamViewType");
         if (enabled) {
             if (viewType == null) {
-                throw new ValidationException("One or more parameter values were invalid: If stream is being enabled"
-                        + " then UpdateViewType is required");
+                throw new ValidationException(creating ? "One or more parameter values were invalid: Table is being"
+                        + " created with a stream enabled, UpdateViewType is required"
+                        : "One or more parameter values were invalid: If stream is being enabled then UpdateViewType"
+                                + " is required");
             }
             if (!VIEW_TYPES.contains(viewType)) {
                 throw new ValidationException("1 validation error detected: Value '" + viewType + "' at"
@@ -795,13 +796,19 @@ public final class TableOperations {
             return new StreamSpecification(true, viewType, latestLabel);
         }
         if (viewType != null) {
-            throw new ValidationException("One or more parameter values were invalid: Disabling a stream must not"
-                    + " specify a StreamViewType");
+            throw new ValidationException(creating ? "One or more parameter values were invalid: Table is being"
+                    + " created with a stream disabled, UpdateViewType should not be specified"
+                    : "One or more parameter values were invalid: Disabling a stream must not specify a"
+                            + " StreamViewType");
         }
         return new StreamSpecification(false, null, latestLabel);
     }
 
     private TableDefinition.Sse sse(Params spec) {
+        if (spec != null && Boolean.FALSE.equals(spec.bool("Enabled")) && spec.has("SSEType")) {
+            throw new ValidationException("One or more parameter values were invalid: SSEType can not be specified if"
+                    + " Enabled is false");
+        }
         if (spec == null || !Boolean.TRUE.equals(spec.bool("Enabled"))) {
             return null;
         }

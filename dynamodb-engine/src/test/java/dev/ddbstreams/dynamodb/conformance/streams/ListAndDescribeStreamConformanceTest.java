@@ -124,8 +124,10 @@ class ListAndDescribeStreamConformanceTest {
     void reenabledStreamIsListedBesideTheOldOne() throws InterruptedException {
         TableDescription table = streamedTable("ls-two", StreamViewType.KEYS_ONLY);
         client().updateTable(b -> b.tableName(table.tableName()).streamSpecification(s -> s.streamEnabled(false)));
+        client().waiter().waitUntilTableExists(b -> b.tableName(table.tableName())); // back to ACTIVE
         Thread.sleep(5); // stream labels are millisecond timestamps
         client().updateTable(b -> b.tableName(table.tableName()).streamSpecification(stream(StreamViewType.NEW_IMAGE)));
+        client().waiter().waitUntilTableExists(b -> b.tableName(table.tableName()));
         List<String> arns = streams().listStreams(b -> b.tableName(table.tableName())).streams().stream()
                 .map(s -> s.streamArn()).toList();
         assertEquals(2, arns.size(), arns.toString());

@@ -173,4 +173,32 @@ class StreamRetentionConformanceTest {
         assertAwsError(TrimmedDataAccessException.class, "TrimmedDataAccessException",
                 () -> streams.getRecords(b -> b.shardIterator(iterator)));
     }
+
+    /**
+     * ExpiredIteratorException's message from DynamoDB Streams, "Shard iterator has expired", as logged from
+     * AmazonDynamoDBStreams in spring-attic/spring-integration-aws pull request #59 (issues search); Kinesis
+     * words it differently ("Iterator expired. The iterator was created at time ...").
+     */
+    @Test
+    void expiredIteratorAnswersDynamoDbStreamsMessage() {
+        String iterator = trimHorizon(streamWithOneRecord("ret-expired-message"));
+        CLOCK.advance(Duration.ofMinutes(16));
+        assertAwsError(ExpiredIteratorException.class, "ExpiredIteratorException", "Shard iterator has expired",
+                () -> streams.getRecords(b -> b.shardIterator(iterator)));
+    }
+
+    /**
+     * TrimmedDataAccessException's message from GetRecords, "The data you are trying to access has been
+     * trimmed", as logged against DynamoDB Streams in ironSource/node-dynamodb-stream issue #13 (issues search).
+     */
+    @Test
+    void trimmedIteratorAnswersDynamoDbStreamsMessage() {
+        String streamArn = streamWithOneRecord("ret-trimmed-message");
+        CLOCK.advance(Duration.ofHours(24).minusMinutes(1));
+        String iterator = trimHorizon(streamArn);
+        CLOCK.advance(Duration.ofMinutes(2));
+        assertAwsError(TrimmedDataAccessException.class, "TrimmedDataAccessException",
+                "The data you are trying to access has been trimmed",
+                () -> streams.getRecords(b -> b.shardIterator(iterator)));
+    }
 }

@@ -414,4 +414,67 @@ class CreateTableConformanceTest {
                                 attribute("l", ScalarAttributeType.S))
                         .localSecondaryIndexes(indexes).build()));
     }
+
+    /** API_Projection, NonKeyAttributes: INCLUDE needs them (ack-api-quirks catalogue DDB-TABLE-442, live AWS). */
+    @Test
+    void includeProjectionWithoutNonKeyAttributesIsRefused() {
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified",
+                () -> client().createTable(hashTable(uniqueName("create-include-none"))
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("g", ScalarAttributeType.S))
+                        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("by-g")
+                                .keySchema(key("g", KeyType.HASH)).projection(projection(ProjectionType.INCLUDE)).build())
+                        .build()));
+    }
+
+    /** API_Projection, NonKeyAttributes: not with KEYS_ONLY (dynalite test/createTable.js). */
+    @Test
+    void nonKeyAttributesWithKeysOnlyProjectionAreRefused() {
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                INVALID + "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified",
+                () -> client().createTable(hashRangeTable(uniqueName("create-keys-nonkey"))
+                        .attributeDefinitions(attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.N),
+                                attribute("l", ScalarAttributeType.S))
+                        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("by-l")
+                                .keySchema(key("pk", KeyType.HASH), key("l", KeyType.RANGE))
+                                .projection(projection(ProjectionType.KEYS_ONLY, "x")).build())
+                        .build()));
+    }
+
+    /** API_StreamSpecification, StreamViewType: required when the stream is enabled (DDB-TABLE-442, live AWS). */
+    @Test
+    void enabledStreamWithoutViewTypeIsRefused() {
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                INVALID + "Table is being created with a stream enabled, UpdateViewType is required",
+                () -> client().createTable(hashTable(uniqueName("create-stream-no-view"))
+                        .streamSpecification(b -> b.streamEnabled(true)).build()));
+    }
+
+    /** API_StreamSpecification: a disabled stream takes no view type (DDB-TABLE-442, live AWS). */
+    @Test
+    void disabledStreamWithViewTypeIsRefused() {
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified",
+                () -> client().createTable(hashTable(uniqueName("create-stream-off-view"))
+                        .streamSpecification(b -> b.streamEnabled(false).streamViewType("KEYS_ONLY")).build()));
+    }
+
+    /** API_SSESpecification, SSEType: only with Enabled true (DDB-TABLE-442, live AWS). */
+    @Test
+    void sseTypeWithEncryptionDisabledIsRefused() {
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                INVALID + "SSEType can not be specified if Enabled is false",
+                () -> client().createTable(hashTable(uniqueName("create-sse-off"))
+                        .sseSpecification(b -> b.enabled(false).sseType("KMS")).build()));
+    }
+
+    /** API_CreateTable, StreamSpecification: the answer already names the new stream. */
+    @Test
+    void createTableWithStreamAnswersWithTheLatestStreamArn() {
+        String name = uniqueName("create-stream");
+        TableDescription description = client().createTable(hashTable(name)
+                .streamSpecification(b -> b.streamEnabled(true).streamViewType("NEW_IMAGE")).build()).tableDescription();
+        assertEquals("arn:aws:dynamodb:us-east-1:000000000000:table/" + name + "/stream/" + description.latestStreamLabel(),
+                description.latestStreamArn());
+    }
 }

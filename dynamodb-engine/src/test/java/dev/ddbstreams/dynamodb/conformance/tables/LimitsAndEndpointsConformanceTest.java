@@ -45,7 +45,7 @@ class LimitsAndEndpointsConformanceTest {
         assertFalse(endpoints.endpoints().get(0).address().isBlank());
     }
 
-    /** API_Endpoint, CachePeriodInMinutes: AWS answers 1440 (a day; as answered by DynamoDB in every region). */
+    /** API_Endpoint, CachePeriodInMinutes: AWS answers 1440, a day (the AWS CLI reference's describe-endpoints example). */
     @Test
     void describeEndpointsCachesForADay() {
         assertEquals(1440L, DYNAMODB.client().describeEndpoints(b -> { }).endpoints().get(0).cachePeriodInMinutes());

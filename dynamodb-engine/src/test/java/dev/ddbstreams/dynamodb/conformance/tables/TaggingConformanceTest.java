@@ -142,4 +142,14 @@ class TaggingConformanceTest {
         assertAwsError(DynamoDbException.class, "ValidationException", "Tag Key cannot be prefixed with aws:, Key: aws:x",
                 () -> client().tagResource(b -> b.resourceArn(arn).tags(tag("aws:x", "y"))));
     }
+
+    /** Tagging restrictions: at most 50 tags per resource (message: DDB-TABLE-442, live AWS: a ValidationException). */
+    @Test
+    void moreThanFiftyTagsAreRefused() {
+        String arn = activeTableArn("tags-51");
+        Tag[] tags = java.util.stream.IntStream.range(0, 51).mapToObj(i -> tag("k" + i, "v")).toArray(Tag[]::new);
+        assertAwsError(DynamoDbException.class, "ValidationException",
+                "Number of Tags exceed the current limit for the provided ResourceArn",
+                () -> client().tagResource(b -> b.resourceArn(arn).tags(tags)));
+    }
 }

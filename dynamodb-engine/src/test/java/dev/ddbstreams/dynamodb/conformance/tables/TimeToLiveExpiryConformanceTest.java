@@ -130,7 +130,7 @@ class TimeToLiveExpiryConformanceTest {
         assertTrue(exists(table, "later"));
     }
 
-    /** TTL: "If the data type is not a number, the item is ignored" (a string holding a past time never expires). */
+    /** TTL: the TTL attribute must be a Number; an item whose attribute has another type is ignored by TTL. */
     @Test
     void itemWithStringTtlAttributeNeverExpires() throws InterruptedException {
         String table = ttlTable("ttl-string");
@@ -215,5 +215,25 @@ class TimeToLiveExpiryConformanceTest {
         Record remove = records.get(records.size() - 1);
         assertEquals(OperationType.REMOVE, remove.eventName());
         assertNull(remove.userIdentity());
+    }
+
+    /** UpdateTimeToLive: "As items are deleted, they are removed from any local secondary index and global secondary index". */
+    @Test
+    void expiredItemLeavesTheGlobalSecondaryIndex() throws InterruptedException {
+        String table = uniqueName("ttl-gsi");
+        createActive(client, ConformanceSupport.hashTable(table)
+                .attributeDefinitions(ConformanceSupport.attribute("pk", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S),
+                        ConformanceSupport.attribute("g", software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType.S))
+                .globalSecondaryIndexes(g -> g.indexName("by-g")
+                        .keySchema(ConformanceSupport.key("g", software.amazon.awssdk.services.dynamodb.model.KeyType.HASH))
+                        .projection(p -> p.projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL)))
+                .build());
+        client.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        client.putItem(b -> b.tableName(table).item(item("pk", "indexed", "g", "x", "expiresAt",
+                n(Long.toString(nowSeconds() + 30)))));
+        CLOCK.advance(Duration.ofMinutes(2));
+        awaitDeleted(table, "indexed");
+        assertEquals(0, client.query(b -> b.tableName(table).indexName("by-g").keyConditionExpression("g = :g")
+                .expressionAttributeValues(Map.of(":g", AttributeValue.fromS("x")))).count());
     }
 }

@@ -118,6 +118,31 @@ class UnsupportedOperationsConformanceTest {
                         .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST))));
     }
 
+    /** API_RestoreTableFromBackup (backups). */
+    @Test
+    void restoreTableFromBackupIsAnUnknownOperation() {
+        assertUnknownOperation(() -> client.restoreTableFromBackup(b -> b.targetTableName("restored")
+                .backupArn("arn:aws:dynamodb:us-east-1:000000000000:table/any-table/backup/01234567890123-abcdefgh")));
+    }
+
+    /** API_DescribeGlobalTable (global tables). */
+    @Test
+    void describeGlobalTableIsAnUnknownOperation() {
+        assertUnknownOperation(() -> client.describeGlobalTable(b -> b.globalTableName("any-table")));
+    }
+
+    /** API_ListExports (exports). */
+    @Test
+    void listExportsIsAnUnknownOperation() {
+        assertUnknownOperation(() -> client.listExports(b -> { }));
+    }
+
+    /** API_ListImports (imports). */
+    @Test
+    void listImportsIsAnUnknownOperation() {
+        assertUnknownOperation(() -> client.listImports(b -> { }));
+    }
+
     private static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DYNAMODB.endpoint() + "/"))
                 .timeout(PROMPTLY)
