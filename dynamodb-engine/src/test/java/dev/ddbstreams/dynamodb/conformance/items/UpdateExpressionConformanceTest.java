@@ -506,8 +506,8 @@ class UpdateExpressionConformanceTest {
     /**
      * Only if_not_exists and list_append are update functions; a condition function in an update is refused as
      * "not allowed in an update expression" (not as an unknown function). Wording recorded by independent
-     * emulators' tests found with the code search: a Go emulator's TestUpdateEvalSyntaxError ("function: size") and a
-     * Rust DynamoDB implementation's transaction tests ("function: contains").
+     * emulators' tests found with the code search: a Go emulator's TestUpdateEvalSyntaxError
+     * ("function: size") and a Rust DynamoDB implementation's transaction tests ("function: contains").
      */
     @ParameterizedTest
     @ValueSource(strings = {"attribute_exists", "size"})
