@@ -402,8 +402,24 @@ public final class TableOperations {
             database.commit(commit);
             return installed;
         });
-        return Json.object().set("TableDescription", TableDescriptions.describe(updated,
-                database.table(name), "UPDATING", database.region(), database.accountId()));
+        ObjectNode description = TableDescriptions.describe(updated, database.table(name), "UPDATING",
+                database.region(), database.accountId());
+        // An index created by this call is reported CREATING (and backfilling) in the answer, as AWS does;
+        // it is ACTIVE by the next DescribeTable.
+        Set<String> created = new HashSet<>();
+        List<Params> gsiUpdates = request.list("GlobalSecondaryIndexUpdates");
+        if (gsiUpdates != null) {
+            gsiUpdates.stream().filter(u -> u.has("Create"))
+                    .forEach(u -> created.add(u.object("Create").string("IndexName")));
+        }
+        if (description.has("GlobalSecondaryIndexes")) {
+            description.withArray("GlobalSecondaryIndexes").forEach(index -> {
+                if (created.contains(index.get("IndexName").asText())) {
+                    ((ObjectNode) index).put("IndexStatus", "CREATING").put("Backfilling", true);
+                }
+            });
+        }
+        return Json.object().set("TableDescription", description);
     }
 
     private static Throughput changedThroughput(Throughput current, Throughput requested, long now) {
