@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
         } else if (mutation instanceof Mutation.StreamDisabled m) {
             StreamState stream = streams.get(m.arn());
             if (stream != null) {
-                stream.disable();
+                stream.disable(clock.millis());
             }
         } else if (mutation instanceof Mutation.ItemPut m) {
             tables.get(m.tableName()).put(m.item());
@@ -199,6 +199,15 @@ public final class Database implements AutoCloseable {
         long horizon = clock.millis() - STREAM_RETENTION.toMillis();
         for (StreamState stream : streams.values()) {
             stream.trim(horizon);
+            // A disabled stream stays readable for 24 hours, then goes (its records are past retention too).
+            if (!stream.isEnabled() && stream.disabledMillis() < horizon) {
+                writeLock.lock();
+                try {
+                    streams.remove(stream.arn());
+                } finally {
+                    writeLock.unlock();
+                }
+            }
         }
     }
 

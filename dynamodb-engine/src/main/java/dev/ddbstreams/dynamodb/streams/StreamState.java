@@ -19,6 +19,7 @@ public final class StreamState {
     private final List<String> keySchema;
     private final List<Shard> shards = new CopyOnWriteArrayList<>();
     private volatile boolean enabled = true;
+    private volatile long disabledMillis = -1;
 
     public StreamState(String arn, String tableName, String label, String viewType, long createdMillis,
             List<String> keySchema) {
@@ -92,8 +93,14 @@ public final class StreamState {
         }
     }
 
-    public void disable() {
+    /** When the stream was disabled (-1 while enabled). */
+    public long disabledMillis() {
+        return disabledMillis;
+    }
+
+    public void disable(long atMillis) {
         enabled = false;
+        disabledMillis = atMillis;
         Shard open = openShard();
         if (open != null) {
             long last = open.lastSequence();
