@@ -1,6 +1,7 @@
 package dev.ddbstreams.dynamodb.storage;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
+import dev.ddbstreams.dynamodb.model.ItemSizes;
 import dev.ddbstreams.dynamodb.model.KeyValues;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,6 +27,9 @@ public final class SortedItems {
 
     private final ConcurrentSkipListMap<AttributeValue, ConcurrentSkipListMap<RowKey, Map<String, AttributeValue>>> partitions =
             new ConcurrentSkipListMap<>(KeyValues.PARTITION_ORDER);
+    /** Written only under the engine's write lock. */
+    private volatile long count;
+    private volatile long bytes;
 
     public static Comparator<RowKey> rowOrder() {
         return ROW_ORDER;
@@ -37,13 +41,34 @@ public final class SortedItems {
     }
 
     public void put(AttributeValue partition, RowKey row, Map<String, AttributeValue> item) {
-        partitions.computeIfAbsent(partition, p -> new ConcurrentSkipListMap<>(ROW_ORDER)).put(row, item);
+        Map<String, AttributeValue> previous = partitions
+                .computeIfAbsent(partition, p -> new ConcurrentSkipListMap<>(ROW_ORDER)).put(row, item);
+        if (previous != null) {
+            count--;
+            bytes -= ItemSizes.itemSize(previous);
+        }
+        count++;
+        bytes += ItemSizes.itemSize(item);
+    }
+
+    /** How many rows there are (kept as rows come and go; DescribeTable shows it per index). */
+    public long count() {
+        return count;
+    }
+
+    /** The size of all rows, as AWS counts item sizes. */
+    public long bytes() {
+        return bytes;
     }
 
     public void remove(AttributeValue partition, RowKey row) {
         ConcurrentSkipListMap<RowKey, Map<String, AttributeValue>> rows = partitions.get(partition);
         if (rows != null) {
-            rows.remove(row);
+            Map<String, AttributeValue> removed = rows.remove(row);
+            if (removed != null) {
+                count--;
+                bytes -= ItemSizes.itemSize(removed);
+            }
             if (rows.isEmpty()) {
                 // Only writers remove, under the engine lock, so no put can race with this.
                 partitions.remove(partition, rows);
@@ -69,5 +94,7 @@ public final class SortedItems {
 
     public void clear() {
         partitions.clear();
+        count = 0;
+        bytes = 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.ddbstreams.dynamodb.storage;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
-import dev.ddbstreams.dynamodb.model.ItemSizes;
 import dev.ddbstreams.dynamodb.tables.TableDefinition;
 import dev.ddbstreams.dynamodb.tables.TableDefinition.IndexDefinition;
 import dev.ddbstreams.dynamodb.tables.TableDefinition.KeySchema;
@@ -21,8 +20,6 @@ public final class TableData {
     private volatile TableDefinition definition;
     private final SortedItems items = new SortedItems();
     private final Map<String, SortedItems> indexes = new ConcurrentHashMap<>();
-    private volatile long itemCount;
-    private volatile long sizeBytes;
 
     TableData(TableDefinition definition) {
         this.definition = definition;
@@ -34,11 +31,11 @@ public final class TableData {
     }
 
     public long itemCount() {
-        return itemCount;
+        return items.count();
     }
 
     public long sizeBytes() {
-        return sizeBytes;
+        return items.bytes();
     }
 
     public SortedItems items() {
@@ -57,16 +54,7 @@ public final class TableData {
     /** Index size and count, as DescribeTable shows them per index. */
     public long[] indexStats(String indexName) {
         SortedItems index = indexes.get(indexName);
-        long count = 0;
-        long size = 0;
-        if (index != null) {
-            for (Iterator<Map<String, AttributeValue>> it = index.all(); it.hasNext();) {
-                Map<String, AttributeValue> row = it.next();
-                count++;
-                size += ItemSizes.itemSize(row);
-            }
-        }
-        return new long[] {count, size};
+        return index == null ? new long[2] : new long[] {index.count(), index.bytes()};
     }
 
     void put(Map<String, AttributeValue> item) {
@@ -76,13 +64,9 @@ public final class TableData {
         Map<String, AttributeValue> stored = Collections.unmodifiableMap(new LinkedHashMap<>(item));
         Map<String, AttributeValue> old = items.get(key.partition(), row);
         items.put(key.partition(), row, stored);
-        if (old == null) {
-            itemCount++;
-        } else {
-            sizeBytes -= ItemSizes.itemSize(old);
+        if (old != null) {
             unindex(d, key, old);
         }
-        sizeBytes += ItemSizes.itemSize(stored);
         index(d, key, stored);
     }
 
@@ -92,8 +76,6 @@ public final class TableData {
         Map<String, AttributeValue> old = items.get(key.partition(), row);
         if (old != null) {
             items.remove(key.partition(), row);
-            itemCount--;
-            sizeBytes -= ItemSizes.itemSize(old);
             unindex(d, key, old);
         }
     }
