@@ -1,4 +1,4 @@
-package dev.ddbstreams.dynamodb;
+package dev.ddbstreams.dynamodb.durability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html">DynamoDB Streams: each item modification appears exactly once, in order</a>
  */
-class CrashRecoveryTest {
+class ServerProcessCrashTest {
 
     @TempDir
     Path dataDirectory;
