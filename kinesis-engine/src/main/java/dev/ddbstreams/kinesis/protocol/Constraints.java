@@ -78,6 +78,14 @@ final class Constraints {
         return this;
     }
 
+    /** A blob whose counted size ({@code size}, e.g. data plus partition key) may not pass {@code max}. */
+    Constraints blobSize(String member, Long size, long max) {
+        if (size != null && size > max) {
+            errors.add("Value at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
     Constraints listLength(String member, List<?> value, int min, int max) {
         if (value != null) {
             if (value.size() < min) {

@@ -226,7 +226,11 @@ final class KinesisOperations {
                 byte[] data = entry.blob("Data");
                 String explicitHashKey = entry.string("ExplicitHashKey");
                 constraints.required(prefix + "partitionKey", partitionKey).length(prefix + "partitionKey", partitionKey, 1, 256)
-                        .required(prefix + "data", data).blobLength(prefix + "data", data, KinesisLimits.MAX_RECORD_DATA_BYTES)
+                        // "The record size limit applies to the total size of the partition key and data blob"
+                        // (PutRecords API reference); moto, recorded against AWS, reports it on the data member.
+                        .required(prefix + "data", data).blobSize(prefix + "data", data == null ? null
+                                : data.length + (partitionKey == null ? 0L : partitionKey.getBytes(java.nio.charset.StandardCharsets.UTF_8).length),
+                                KinesisLimits.MAX_RECORD_DATA_BYTES)
                         .pattern(prefix + "explicitHashKey", explicitHashKey, Constraints.HASH_KEY_PATTERN);
                 records.add(new NewRecord(partitionKey, data, explicitHashKey));
             }
