@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.local.kinesis.Kinesalite;
+import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.mapping.FakeFunctionInvoker.Call;
 import dev.ddbstreams.local.mapping.TestBed.Spec;
 import dev.ddbstreams.local.wiring.MappingSpec;
@@ -19,28 +19,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** The stream mapping over Kinesis, against kinesalite (skipped, with the reason, where Node.js is missing). */
+/** The stream mapping over Kinesis, against our Kinesis engine in this JVM, read through the SDK's default CBOR. */
 class KinesisStreamMappingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static TestBed bed;
-    private static Kinesalite kinesalite;
+    private static KinesisEngine engine;
     private static KinesisClient kinesis;
 
     private final List<MappingEngine> engines = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        kinesalite = Kinesalite.builder().port(0).start();
-        Assumptions.assumeTrue(kinesalite.available(), () -> "kinesalite unavailable: "
-                + kinesalite.unavailableReason().orElse("?"));
-        kinesis = TestBed.kinesisClient(kinesalite.endpoint());
+        engine = KinesisEngine.builder().port(0).statusTransitionDelay(Duration.ofMillis(50)).build();
+        kinesis = TestBed.kinesisClient(engine.endpoint());
         bed = TestBed.sqsOnly();
     }
 
@@ -52,8 +49,8 @@ class KinesisStreamMappingIT {
         if (bed != null) {
             bed.close();
         }
-        if (kinesalite != null) {
-            kinesalite.close();
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -75,6 +72,8 @@ class KinesisStreamMappingIT {
 
     private String createStream(String name) {
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        TestBed.await(() -> kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
+                .streamStatusAsString().equals("ACTIVE"), WAIT, "stream " + name + " ACTIVE");
         return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
     }
 
