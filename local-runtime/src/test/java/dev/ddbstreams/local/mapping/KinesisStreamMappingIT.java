@@ -164,4 +164,22 @@ class KinesisStreamMappingIT {
                 && engine.status("m").orElseThrow().lag() == 0, WAIT, "three filtered out, all checkpointed");
         assertEquals(List.of("{\"type\":\"buy\",\"qty\":5}"), payloads(function.calls()));
     }
+
+    /** What a mapping uses to skip a record it cannot read: the next sequence number, read raw in JSON. */
+    @Test
+    void sequenceNumberAfter_findsTheNextRecordWithoutUnmarshallingIt() {
+        String arn = createStream("raw-skip");
+        String first = kinesis.putRecord(b -> b.streamName("raw-skip").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("one"))).sequenceNumber();
+        String second = kinesis.putRecord(b -> b.streamName("raw-skip").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("two"))).sequenceNumber();
+        KinesisShardSource source = new KinesisShardSource(kinesis, arn, TestBed.REGION, "arn:aws:iam::000000000000:role/r",
+                Duration.ofHours(24), java.time.Clock.systemUTC());
+        assertEquals(java.util.Optional.of(first), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.TRIM_HORIZON));
+        assertEquals(java.util.Optional.of(second), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.after(first)));
+        assertEquals(java.util.Optional.empty(), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.after(second)));
+    }
 }
