@@ -15,13 +15,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public record LocalClients(DynamoDbClient dynamoDb, DynamoDbStreamsClient dynamoDbStreams, SqsClient sqs,
         Optional<KinesisClient> kinesis) implements AutoCloseable {
 
-    static {
-        // kinesalite does not speak the CBOR wire format the SDK uses for Kinesis by default.
-        if (System.getProperty("aws.cborEnabled") == null) {
-            System.setProperty("aws.cborEnabled", "false");
-        }
-    }
-
     static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 

@@ -3,7 +3,7 @@ package dev.ddbstreams.local;
 import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.local.http.HttpApiServer;
-import dev.ddbstreams.local.kinesis.Kinesalite;
+import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.FunctionRuntime;
 import dev.ddbstreams.local.lambda.LocalFunction;
@@ -37,8 +37,8 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The whole system on one machine: our DynamoDB engine and ElasticMQ in this JVM, kinesalite as a Node.js child
- * when available, every table, stream and queue of the wiring, each function in its own JVM through the
+ * The whole system on one machine: our DynamoDB and Kinesis engines and ElasticMQ in this JVM, every table,
+ * stream and queue of the wiring, each function in its own JVM through the
  * Lambda Runtime Interface Client, the event source mappings, and the HTTP API. {@link #close()} stops all of
  * it, child processes included.
  */
@@ -58,7 +58,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private DynamoDbEngine dynamoDbEngine;
     private ElasticMq elasticMq;
-    private Kinesalite kinesalite;
+    private KinesisEngine kinesis;
     private LocalClients clients;
     private FunctionRuntime functions;
     private MappingEngine mappings;
@@ -127,8 +127,8 @@ public final class LocalRuntime implements AutoCloseable {
                     options.hooks().batchListener().onBatch(report);
                 });
         clients.kinesis().ifPresentOrElse(engine::kinesis,
-                () -> engine.kinesisUnavailableReason(kinesalite == null ? "Kinesis disabled (--no-kinesis)"
-                        : kinesalite.unavailableReason().orElse("kinesalite is not running")));
+                () -> engine.kinesisUnavailableReason(options.kinesisEnabled() ? "the wiring declares no Kinesis stream"
+                        : "Kinesis disabled (--no-kinesis)"));
         mappings = track(engine.build());
         mappings.start();
 
@@ -150,13 +150,11 @@ public final class LocalRuntime implements AutoCloseable {
             unavailable.add("Kinesis: disabled by --no-kinesis");
             return null;
         }
-        kinesalite = track(Kinesalite.builder().port(options.kinesisPort()).dataDirectory(directory(data, "kinesis"))
-                .progress(line -> console.accept("kinesis: " + line)).start());
-        if (!kinesalite.available()) {
-            unavailable.add("Kinesis: " + kinesalite.unavailableReason().orElse("kinesalite did not start"));
-            return null;
-        }
-        return kinesalite.endpoint();
+        // In this JVM like the other emulators: persisted under the data directory, nothing kept with --in-memory.
+        kinesis = track(KinesisEngine.builder().port(options.kinesisPort()).dataDirectory(directory(data, "kinesis"))
+                .region(options.region()).build());
+        console.accept("kinesis: engine listening on " + kinesis.endpoint());
+        return kinesis.endpoint();
     }
 
     private List<LocalFunction> localFunctions(ProvisionedResources resources, URI kinesisEndpoint) {
@@ -259,7 +257,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public Optional<URI> kinesisEndpoint() {
-        return kinesalite != null && kinesalite.available() ? Optional.of(kinesalite.endpoint()) : Optional.empty();
+        return kinesis == null ? Optional.empty() : Optional.of(kinesis.endpoint());
     }
 
     public List<String> unavailable() {

@@ -64,8 +64,8 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
               --http-port N          HTTP API port (default 8080)
               --dynamodb-port N      DynamoDB engine port (default 8000)
               --sqs-port N           ElasticMQ (SQS) port (default 9324)
-              --kinesis-port N       kinesalite (Kinesis) port (default 4567)
-              --no-kinesis           do not start kinesalite (the Kinesis scenario is reported unavailable)
+              --kinesis-port N       Kinesis engine port (default 4567)
+              --no-kinesis           do not start the Kinesis engine (the Kinesis scenario is reported unavailable)
               --wiring FILE          wiring file (default terraform/wiring.json)
               --region NAME          region the functions see (default us-east-1)
               --help                 this text

@@ -9,6 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -23,8 +30,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * A Kinesis data stream (kinesalite's included) as a {@link ShardSource}. Requests name the stream by name
- * rather than ARN: kinesalite predates the {@code StreamARN} parameter.
+ * A Kinesis data stream as a {@link ShardSource}, read through the SDK v2 in its default configuration (CBOR).
+ * An answer the SDK cannot unmarshal, or a record that cannot become an event, is {@code UNREADABLE}: the worker
+ * retries and gives up on it like a failed batch, skipping it by the sequence number
+ * {@link #sequenceNumberAfter} finds with a raw JSON GetRecords that reads nothing but {@code SequenceNumber}.
  *
  * @see <a href="https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html">GetRecords</a>
  */
@@ -130,10 +139,15 @@ final class KinesisShardSource implements ShardSource {
         Instant now = clock.instant();
         List<SourceRecord> records = new ArrayList<>(response.records().size());
         for (Record record : response.records()) {
-            Instant arrival = record.approximateArrivalTimestamp() == null ? now : record.approximateArrivalTimestamp();
-            ObjectNode event = EventRecords.kinesis(record, shardId, region, streamArn, invokeIdentityArn, arrival);
-            records.add(new SourceRecord(record.sequenceNumber(), new BigInteger(record.sequenceNumber()), arrival,
-                    event));
+            try {
+                Instant arrival = record.approximateArrivalTimestamp() == null ? now : record.approximateArrivalTimestamp();
+                ObjectNode event = EventRecords.kinesis(record, shardId, region, streamArn, invokeIdentityArn, arrival);
+                records.add(new SourceRecord(record.sequenceNumber(), new BigInteger(record.sequenceNumber()), arrival,
+                        event));
+            } catch (RuntimeException e) {
+                throw new ShardReadException(ShardReadException.Kind.UNREADABLE, "record " + record.sequenceNumber()
+                        + " of " + shardId + " cannot be turned into an event: " + e, e);
+            }
         }
         return new Page(records, response.nextShardIterator());
     }
@@ -143,7 +157,71 @@ final class KinesisShardSource implements ShardSource {
         return EventRecords.kinesisFilterView(event);
     }
 
+    @Override
+    public Optional<String> sequenceNumberAfter(String shardId, Position position) {
+        Optional<URI> endpoint = kinesis.serviceClientConfiguration().endpointOverride();
+        if (endpoint.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ObjectNode iteratorRequest = RAW.createObjectNode().put("StreamName", streamName).put("ShardId", shardId);
+            if (position.type() == Position.Type.AFTER_SEQUENCE_NUMBER) {
+                iteratorRequest.put("ShardIteratorType", "AFTER_SEQUENCE_NUMBER")
+                        .put("StartingSequenceNumber", position.sequenceNumber());
+            } else {
+                iteratorRequest.put("ShardIteratorType", position.type().name());
+            }
+            JsonNode iterator = rawJson(endpoint.get(), "GetShardIterator", iteratorRequest).path("ShardIterator");
+            if (!iterator.isTextual()) {
+                return Optional.empty();
+            }
+            JsonNode first = rawJson(endpoint.get(), "GetRecords",
+                    RAW.createObjectNode().put("ShardIterator", iterator.asText()).put("Limit", 1)).path("Records").path(0);
+            JsonNode sequence = first.path("SequenceNumber");
+            return sequence.isTextual() && !sequence.asText().isEmpty() ? Optional.of(sequence.asText()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** A Kinesis call in JSON 1.1 without the SDK: only the members asked for are looked at. */
+    private static JsonNode rawJson(URI endpoint, String operation, ObjectNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-amz-json-1.1")
+                .header("X-Amz-Target", "Kinesis_20131202." + operation)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<byte[]> response = RAW_HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException(operation + " answered HTTP " + response.statusCode());
+        }
+        return RAW.readTree(response.body());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RAW = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final HttpClient RAW_HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An SDK failure to read an answer (as opposed to reach the service): the answer or a record in it is unreadable. */
+    private static boolean unreadable(RuntimeException e) {
+        if (!(e instanceof SdkClientException)) {
+            return false;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("unmarshall") || message.contains("parse") || cause instanceof java.io.CharConversionException
+                    || cause.getClass().getName().contains("JsonParseException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static RuntimeException translate(RuntimeException e) {
+        if (unreadable(e)) {
+            return new ShardReadException(ShardReadException.Kind.UNREADABLE, e.getMessage(), e);
+        }
         if (e instanceof ExpiredIteratorException) {
             return new ShardReadException(ShardReadException.Kind.EXPIRED_ITERATOR, e.getMessage(), e);
         }

@@ -15,7 +15,12 @@ final class ShardReadException extends RuntimeException {
         /** The shard (or stream) is gone. */
         SHARD_NOT_FOUND,
         /** Throttled or a 5xx from the emulator: back off and try again. */
-        THROTTLED
+        THROTTLED,
+        /**
+         * The answer, or a record in it, cannot be read (not parseable, or not convertible to an event): handled like
+         * a failed batch of that record, retried and then given up on by the mapping's rules, never retried without end.
+         */
+        UNREADABLE
     }
 
     private final Kind kind;

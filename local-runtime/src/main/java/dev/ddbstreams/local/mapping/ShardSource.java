@@ -36,6 +36,14 @@ interface ShardSource {
     /** One GetRecords call of at most {@code limit} (<= 1000) records. */
     Page read(String shardId, String iterator, int limit);
 
+    /**
+     * The sequence number of the record right after {@code position}, found without interpreting the record, so that
+     * a record that cannot be read can be skipped once it is given up on. Empty when the source cannot tell.
+     */
+    default java.util.Optional<String> sequenceNumberAfter(String shardId, Position position) {
+        return java.util.Optional.empty();
+    }
+
     /** What a filter pattern is matched against for this record (the record, or a view with decoded data). */
     JsonNode filterView(ObjectNode event);
 

@@ -63,6 +63,11 @@ final class ShardWorker {
     private boolean closed;
     private boolean restartAtTrimHorizon;
     private int iteratorFailures;
+    /** Failed attempts to read past the current position (an unreadable answer or record); 0 once a read works. */
+    private int unreadableAttempts;
+    private Instant unreadableSince;
+    /** After an unreadable answer, records are read one at a time for a while to find the record that is at fault. */
+    private int isolatedReadsLeft;
 
     ShardWorker(StreamMappingPoller mapping, ShardSource.ShardInfo shard, Checkpoint committed) {
         this.mapping = mapping;
@@ -123,9 +128,14 @@ final class ShardWorker {
                     return finishGone();
                 }
             }
-            int limit = Math.min(MAX_GET_RECORDS, Math.max(1, batchSize - deliverableBuffered));
+            int limit = isolatedReadsLeft > 0 ? 1 : Math.min(MAX_GET_RECORDS, Math.max(1, batchSize - deliverableBuffered));
             ShardSource.Page page = source.read(shard.shardId(), iterator, limit);
             iteratorFailures = 0;
+            unreadableAttempts = 0;
+            unreadableSince = null;
+            if (isolatedReadsLeft > 0) {
+                isolatedReadsLeft = page.records().isEmpty() ? 0 : isolatedReadsLeft - 1;
+            }
             iterator = page.nextIterator();
             closed = iterator == null;
             for (ShardSource.SourceRecord record : page.records()) {
@@ -451,17 +461,20 @@ final class ShardWorker {
         }
     }
 
-    private String acquireIterator() {
-        ShardSource.Position position;
+    /** Where reading continues: after the last record read, else after the checkpoint. */
+    private ShardSource.Position currentPosition() {
         if (restartAtTrimHorizon) {
-            position = ShardSource.Position.TRIM_HORIZON;
+            return ShardSource.Position.TRIM_HORIZON;
         } else if (readPosition != null) {
-            position = ShardSource.Position.after(readPosition);
+            return ShardSource.Position.after(readPosition);
         } else if (committed == null || committed.type() == Checkpoint.Type.TRIM_HORIZON) {
-            position = ShardSource.Position.TRIM_HORIZON;
-        } else {
-            position = ShardSource.Position.after(committed.sequenceNumber());
+            return ShardSource.Position.TRIM_HORIZON;
         }
+        return ShardSource.Position.after(committed.sequenceNumber());
+    }
+
+    private String acquireIterator() {
+        ShardSource.Position position = currentPosition();
         try {
             String acquired = source.iterator(shard.shardId(), position);
             restartAtTrimHorizon = false;
@@ -524,8 +537,87 @@ final class ShardWorker {
                 counters.error("shard " + shard.shardId() + " (backing off)", e);
                 lifecycle.pause(mapping.settings.errorBackoff());
             }
+            case UNREADABLE -> handleUnreadable(e);
         }
         return true;
+    }
+
+    /**
+     * An answer (or a record in it) that cannot be read is a failed batch of the record at the read position: the
+     * records already read are delivered first, then reads go one record at a time; each failed read is a retry with
+     * the mapping's backoff, and once MaximumRetryAttempts is used up, or the record is older than
+     * MaximumRecordAgeInSeconds (else the stream's retention) counting from the first failure, it is given up on:
+     * reported to the on-failure destination and skipped. It is in the status and the log all along.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html">Kinesis on-failure destinations</a>
+     */
+    private void handleUnreadable(ShardReadException e) {
+        while (deliverableBuffered > 0) {
+            process(takeBatch());
+        }
+        if (!buffer.isEmpty()) {
+            List<Pending> skipped = new ArrayList<>(buffer);
+            clearBuffer();
+            commit(skipped);
+        }
+        iterator = null;
+        Instant now = mapping.settings.clock().instant();
+        if (unreadableSince == null) {
+            unreadableSince = now;
+        }
+        unreadableAttempts++;
+        isolatedReadsLeft = Math.min(MAX_GET_RECORDS, Math.max(1, batchSize));
+        counters.failedBatches.incrementAndGet();
+        String where = shard.shardId() + " after " + (readPosition != null ? readPosition
+                : committed == null ? "TRIM_HORIZON" : String.valueOf(committed.sequenceNumber()));
+        int maximum = mapping.spec.maximumRetryAttempts();
+        String condition = maximum >= 0 && unreadableAttempts > maximum ? "RetryAttemptsExhausted"
+                : Duration.between(unreadableSince, now).compareTo(mapping.maximumRecordAge()) > 0 ? "RecordAgeExceeded" : null;
+        if (condition == null) {
+            counters.error("shard " + where + ": unreadable answer, attempt " + unreadableAttempts
+                    + " (retried as a failed batch)", e);
+            report(1, BatchReport.Outcome.FAILED, Duration.ZERO, "unreadable: " + MappingCounters.describe(e));
+            if (unreadableAttempts > 1) {
+                counters.retries.incrementAndGet();
+            }
+            lifecycle.pause(mapping.settings.retryBackoff(unreadableAttempts));
+            return;
+        }
+        java.util.Optional<String> skipped = source.sequenceNumberAfter(shard.shardId(), currentPosition());
+        if (skipped.isEmpty()) {
+            counters.error("shard " + where + ": unreadable record given up on (" + condition + ") but its sequence number "
+                    + "cannot be found to skip it; retrying", e);
+            lifecycle.pause(mapping.settings.errorBackoff());
+            return;
+        }
+        String sequence = skipped.get();
+        String destination = mapping.onFailure == null ? "no on-failure destination: record discarded"
+                : "described in queue " + mapping.onFailure.queue();
+        if (mapping.onFailure != null) {
+            EventRecords.OnFailure failure = new EventRecords.OnFailure(UUID.randomUUID().toString(), mapping.functionArn,
+                    condition, 0, now, source.isKinesis(), shard.shardId(), sequence, sequence, unreadableSince,
+                    unreadableSince, 1, source.arn());
+            mapping.onFailure.send(EventRecords.JSON.valueToTree(EventRecords.onFailure(failure)).toString());
+        }
+        counters.toDlq.incrementAndGet();
+        counters.error("shard " + shard.shardId() + ": gave up on unreadable record " + sequence + " (" + condition + " after "
+                + unreadableAttempts + " attempt(s)); " + destination, e);
+        report(1, BatchReport.Outcome.GIVEN_UP, Duration.ZERO, condition + " (unreadable record); " + destination);
+        Checkpoint past = Checkpoint.after(sequence);
+        while (true) {
+            lifecycle.ensureRunning();
+            try {
+                mapping.checkpoints.save(mapping.name, shard.shardId(), past);
+                break;
+            } catch (RuntimeException storeFailure) {
+                counters.error("cannot store the checkpoint of shard " + shard.shardId() + " (will retry)", storeFailure);
+                lifecycle.pause(mapping.settings.errorBackoff());
+            }
+        }
+        committed = past;
+        readPosition = sequence;
+        unreadableAttempts = 0;
+        unreadableSince = null;
     }
 
     /**

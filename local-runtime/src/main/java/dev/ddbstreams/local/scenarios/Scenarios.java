@@ -189,7 +189,7 @@ public final class Scenarios {
 
     private String kinesisLogger(Deployment deployment) {
         KinesisClient kinesis = deployment.kinesis()
-                .orElseThrow(() -> new NotObservable("no Kinesis on this deployment (kinesalite needs Node.js)"));
+                .orElseThrow(() -> new NotObservable("no Kinesis on this deployment (started with --no-kinesis)"));
         String text = "Hello, this is a test " + ThreadLocalRandom.current().nextInt(1000, 10_000) + ".";
         kinesis.putRecord(b -> b.streamName(deployment.kinesisStream("Lab-Stream")).partitionKey("scenario")
                 .data(SdkBytes.fromString(text, StandardCharsets.UTF_8)));

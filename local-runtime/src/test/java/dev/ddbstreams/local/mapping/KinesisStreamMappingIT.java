@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.local.kinesis.Kinesalite;
+import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.mapping.FakeFunctionInvoker.Call;
 import dev.ddbstreams.local.mapping.TestBed.Spec;
 import dev.ddbstreams.local.wiring.MappingSpec;
@@ -19,28 +19,25 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** The stream mapping over Kinesis, against kinesalite (skipped, with the reason, where Node.js is missing). */
+/** The stream mapping over Kinesis, against our Kinesis engine in this JVM, read through the SDK's default CBOR. */
 class KinesisStreamMappingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static TestBed bed;
-    private static Kinesalite kinesalite;
+    private static KinesisEngine engine;
     private static KinesisClient kinesis;
 
     private final List<MappingEngine> engines = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        kinesalite = Kinesalite.builder().port(0).start();
-        Assumptions.assumeTrue(kinesalite.available(), () -> "kinesalite unavailable: "
-                + kinesalite.unavailableReason().orElse("?"));
-        kinesis = TestBed.kinesisClient(kinesalite.endpoint());
+        engine = KinesisEngine.builder().port(0).statusTransitionDelay(Duration.ofMillis(50)).build();
+        kinesis = TestBed.kinesisClient(engine.endpoint());
         bed = TestBed.sqsOnly();
     }
 
@@ -52,8 +49,8 @@ class KinesisStreamMappingIT {
         if (bed != null) {
             bed.close();
         }
-        if (kinesalite != null) {
-            kinesalite.close();
+        if (engine != null) {
+            engine.close();
         }
     }
 
@@ -75,6 +72,8 @@ class KinesisStreamMappingIT {
 
     private String createStream(String name) {
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        TestBed.await(() -> kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
+                .streamStatusAsString().equals("ACTIVE"), WAIT, "stream " + name + " ACTIVE");
         return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamARN();
     }
 
@@ -164,5 +163,23 @@ class KinesisStreamMappingIT {
         TestBed.await(() -> engine.status("m").orElseThrow().recordsFiltered() == 3
                 && engine.status("m").orElseThrow().lag() == 0, WAIT, "three filtered out, all checkpointed");
         assertEquals(List.of("{\"type\":\"buy\",\"qty\":5}"), payloads(function.calls()));
+    }
+
+    /** What a mapping uses to skip a record it cannot read: the next sequence number, read raw in JSON. */
+    @Test
+    void sequenceNumberAfter_findsTheNextRecordWithoutUnmarshallingIt() {
+        String arn = createStream("raw-skip");
+        String first = kinesis.putRecord(b -> b.streamName("raw-skip").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("one"))).sequenceNumber();
+        String second = kinesis.putRecord(b -> b.streamName("raw-skip").partitionKey("k")
+                .data(SdkBytes.fromUtf8String("two"))).sequenceNumber();
+        KinesisShardSource source = new KinesisShardSource(kinesis, arn, TestBed.REGION, "arn:aws:iam::000000000000:role/r",
+                Duration.ofHours(24), java.time.Clock.systemUTC());
+        assertEquals(java.util.Optional.of(first), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.TRIM_HORIZON));
+        assertEquals(java.util.Optional.of(second), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.after(first)));
+        assertEquals(java.util.Optional.empty(), source.sequenceNumberAfter("shardId-000000000000",
+                ShardSource.Position.after(second)));
     }
 }

@@ -25,11 +25,11 @@ class MappingEngineTest {
     @Test
     void withoutAKinesisClient_kinesisMappingsAreDisabled_withTheReason() {
         try (MappingEngine engine = builder(TestBed.wiring("lab", Spec.kinesis("Lab-Stream").build()))
-                .kinesisUnavailableReason("Node.js is not installed").build()) {
+                .kinesisUnavailableReason("Kinesis disabled (--no-kinesis)").build()) {
             engine.start();
             MappingStatus status = engine.status("lab").orElseThrow();
             assertEquals("DISABLED", status.state());
-            assertTrue(status.lastError().contains("Node.js is not installed"), status.lastError());
+            assertTrue(status.lastError().contains("Kinesis disabled (--no-kinesis)"), status.lastError());
             assertEquals("kinesis Lab-Stream", status.source());
         }
     }

@@ -25,6 +25,7 @@ final class ScriptedShardSource implements ShardSource {
     private final Map<String, Integer> trimmedBefore = new LinkedHashMap<>();
     private final Deque<RuntimeException> readFailures = new ArrayDeque<>();
     private final List<String> iteratorRequests = new ArrayList<>();
+    private final java.util.Set<String> unreadable = new java.util.HashSet<>();
     private long nextSequence = 1000;
 
     synchronized ScriptedShardSource shard(String shardId, String parent, boolean closed, String... keys) {
@@ -55,6 +56,11 @@ final class ScriptedShardSource implements ShardSource {
     /** Records before {@code index} are gone; reading them or an iterator after them reports TRIMMED. */
     synchronized void trim(String shardId, int index) {
         trimmedBefore.put(shardId, index);
+    }
+
+    /** A read whose page would hold this record fails as UNREADABLE (an answer the SDK cannot unmarshal). */
+    synchronized void unreadable(String key) {
+        unreadable.add(key);
     }
 
     synchronized List<String> iteratorRequests() {
@@ -131,8 +137,22 @@ final class ScriptedShardSource implements ShardSource {
         }
         int to = Math.min(list.size(), from + limit);
         List<SourceRecord> page = List.copyOf(list.subList(from, to));
+        for (SourceRecord record : page) {
+            if (unreadable.contains(record.event().get("eventID").asText())) {
+                throw new ShardReadException(ShardReadException.Kind.UNREADABLE,
+                        "Unable to unmarshall response (expecting VALUE_STRING, got START_OBJECT)", null);
+            }
+        }
         boolean end = to == list.size() && shards.get(parts[0]).closed();
         return new Page(page, end ? null : parts[0] + "|" + to);
+    }
+
+    @Override
+    public synchronized java.util.Optional<String> sequenceNumberAfter(String shardId, Position position) {
+        String[] iterator = iterator(shardId, position).split("\\|");
+        List<SourceRecord> list = records.get(shardId);
+        int index = Integer.parseInt(iterator[1]);
+        return index < list.size() ? java.util.Optional.of(list.get(index).sequenceNumber()) : java.util.Optional.empty();
     }
 
     @Override

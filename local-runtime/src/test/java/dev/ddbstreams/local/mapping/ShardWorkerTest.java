@@ -110,6 +110,36 @@ class ShardWorkerTest {
     }
 
     @Test
+    void unreadableRecord_isRetriedAsAFailedBatch_thenGivenUpOn_andTheShardMovesOn() {
+        source.shard("s", null, false, "r1", "r2", "bad", "r4", "r5");
+        source.unreadable("bad");
+
+        StreamMappingPoller started = start(Spec.dynamoDb("t").batchSize(10).retries(2).build());
+
+        function.await(c -> keys(c).contains("r5"), WAIT, "the records after the unreadable one");
+        assertEquals(List.of("r1", "r2", "r4", "r5"), keys(function.calls()));
+        TestBed.await(() -> started.status().recordsToDlq() == 1, WAIT, "the unreadable record given up on");
+        assertTrue(started.status().failedBatches() >= 3, "first attempt and two retries: " + started.status());
+        assertTrue(String.valueOf(started.status().lastError()).contains("gave up on unreadable record"),
+                started.status().lastError());
+        assertTrue(String.valueOf(started.status().lastError()).contains("Unable to unmarshall"), started.status().lastError());
+    }
+
+    @Test
+    void unreadableRecord_withUnlimitedRetries_isGivenUpOnOnceOlderThanTheMaximumRecordAge() {
+        source.shard("s", null, false, "bad");
+        source.unreadable("bad");
+
+        StreamMappingPoller started = start(Spec.dynamoDb("t").maxAge(1).build());
+
+        TestBed.await(() -> started.status().recordsToDlq() == 1, WAIT, "the unreadable record given up on");
+        source.append("s", "r2");
+        function.await(c -> keys(c).contains("r2"), WAIT, "the record after the unreadable one");
+        assertEquals(List.of("r2"), keys(function.calls()));
+        assertTrue(String.valueOf(started.status().lastError()).contains("RecordAgeExceeded"), started.status().lastError());
+    }
+
+    @Test
     void trimmedCheckpoint_restartsAtTrimHorizon_andCountsIt() {
         source.shard("s", null, false, "gone1", "gone2", "kept1", "kept2");
         String trimmedSequence = "1000";

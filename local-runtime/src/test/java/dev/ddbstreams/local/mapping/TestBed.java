@@ -83,9 +83,8 @@ final class TestBed implements AutoCloseable {
         return new TestBed(null, ElasticMq.start(0));
     }
 
+    /** An SDK v2 Kinesis client in its default configuration (CBOR), as any Java producer has. */
     static KinesisClient kinesisClient(URI endpoint) {
-        // kinesalite does not speak CBOR; the property must be set before the client is built.
-        System.setProperty("aws.cborEnabled", "false");
         return KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
