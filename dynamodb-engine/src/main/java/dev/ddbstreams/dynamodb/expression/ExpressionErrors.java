@@ -99,6 +99,19 @@ final class ExpressionErrors {
         return invalid(kind, "Invalid function name; function: " + function);
     }
 
+    /**
+     * A condition function (attribute_exists, attribute_not_exists, attribute_type, begins_with, contains, size)
+     * used in an update expression. The wording is the one several independent DynamoDB-compatible
+     * implementations and their tests record for DynamoDB ("Invalid UpdateExpression: The function is not
+     * allowed in an update expression; function: size"), found by code search; AWS documents only which
+     * functions an update expression takes.
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html">Update expressions</a>
+     */
+    static ValidationException conditionFunctionInUpdate(String kind, String function) {
+        return invalid(kind, "The function is not allowed in an update expression; function: " + function);
+    }
+
     /** dynalite test/scan.js; Alternator quotes it for size() alone and for if_not_exists() in a condition. */
     static ValidationException functionMisused(String kind, String function) {
         return invalid(kind, "The function is not allowed to be used this way in an expression; function: " + function);

@@ -551,8 +551,11 @@ final class ExpressionParser {
         countOperator();
         Integer count = UPDATE_FUNCTIONS.get(name);
         if (count == null) {
-            // dynalite: an update expression knows only if_not_exists and list_append.
-            defer("unknownFunction", ExpressionErrors.unknownFunction(kind, name));
+            // An update expression knows only if_not_exists and list_append; a condition function gets its own
+            // message, any other name the unknown-function one.
+            defer("unknownFunction", CONDITION_FUNCTIONS.containsKey(name)
+                    ? ExpressionErrors.conditionFunctionInUpdate(kind, name)
+                    : ExpressionErrors.unknownFunction(kind, name));
             return new Call(name, arguments, false);
         }
         if (count != arguments.size()) {
