@@ -1,8 +1,10 @@
 package dev.ddbstreams.dynamodb.expression;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed condition (ConditionExpression, FilterExpression, and the shape of a KeyConditionExpression).
@@ -12,6 +14,62 @@ import java.util.Map;
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html">Condition and filter expressions, operators, and functions</a>
  */
 sealed interface Condition extends ConditionExpression {
+
+    @Override
+    default Set<String> topLevelAttributes() {
+        Set<String> names = new LinkedHashSet<>();
+        collect(this, names);
+        return names;
+    }
+
+    // Java 17: no pattern matching for switch yet, hence the instanceof chains.
+    private static void collect(Condition condition, Set<String> names) {
+        if (condition instanceof Comparison c) {
+            collectAll(names, c.left(), c.right());
+        } else if (condition instanceof Between b) {
+            collectAll(names, b.value(), b.lower(), b.upper());
+        } else if (condition instanceof In in) {
+            collect(in.value(), names);
+            in.candidates().forEach(candidate -> collect(candidate, names));
+        } else if (condition instanceof Exists e) {
+            names.add(e.path().topLevelName());
+        } else if (condition instanceof AttributeType t) {
+            collectAll(names, t.value(), t.type());
+        } else if (condition instanceof BeginsWith b) {
+            collectAll(names, b.value(), b.prefix());
+        } else if (condition instanceof Contains c) {
+            collectAll(names, c.container(), c.operand());
+        } else if (condition instanceof And a) {
+            collect(a.left(), names);
+            collect(a.right(), names);
+        } else if (condition instanceof Or o) {
+            collect(o.left(), names);
+            collect(o.right(), names);
+        } else if (condition instanceof Not n) {
+            collect(n.condition(), names);
+        }
+    }
+
+    private static void collectAll(Set<String> names, Operand... operands) {
+        for (Operand operand : operands) {
+            collect(operand, names);
+        }
+    }
+
+    private static void collect(Operand operand, Set<String> names) {
+        if (operand instanceof Operand.Path p) {
+            names.add(p.path().topLevelName());
+        } else if (operand instanceof Operand.Size s) {
+            collect(s.argument(), names);
+        } else if (operand instanceof Operand.IfNotExists i) {
+            names.add(i.path().topLevelName());
+            collect(i.fallback(), names);
+        } else if (operand instanceof Operand.ListAppend l) {
+            collectAll(names, l.first(), l.second());
+        } else if (operand instanceof Operand.Arithmetic a) {
+            collectAll(names, a.left(), a.right());
+        }
+    }
 
     /** {@code a = b}, {@code a <> b}, {@code a < b}, {@code a <= b}, {@code a > b}, {@code a >= b}. */
     record Comparison(Operand left, String operator, Operand right) implements Condition {

@@ -2,6 +2,7 @@ package dev.ddbstreams.dynamodb.expression;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A parsed condition or filter expression.
@@ -12,4 +13,10 @@ public interface ConditionExpression {
 
     /** @param item the item as stored, or an empty map when there is none */
     boolean test(Map<String, AttributeValue> item);
+
+    /**
+     * The top-level attribute names the expression reads, placeholders resolved (Query refuses a filter that
+     * names a key attribute).
+     */
+    Set<String> topLevelAttributes();
 }

@@ -106,9 +106,8 @@ public final class QueryScanOperations {
             keyCondition = expressions.keyCondition(keys.partitionKey(), keys.sortKey());
         }
         ConditionExpression filter = expressions.condition("FilterExpression");
-        if (query && filter != null) {
-            checkFilterNamesNoKey(request.string("FilterExpression"), request.stringMap("ExpressionAttributeNames"),
-                    keys);
+        if (query && filter != null && request.has("FilterExpression")) {
+            checkFilterNamesNoKey(filter, keys);
         }
         ProjectionExpression projection = expressions.projection();
         boolean attributesToGet = false;
@@ -329,46 +328,16 @@ public final class QueryScanOperations {
         return select;
     }
 
-    private static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
-
     /**
      * Query's filter may not name the key attributes of what is queried (they belong in the key condition).
-     * The filter has parsed already, so a plain scan of its top-level names is enough: a name that starts a
-     * path (not after a dot), is not a function name (not before a parenthesis) and is not a keyword.
      *
      * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html">Filter expressions for Query</a>
      */
-    private static void checkFilterNamesNoKey(String filter, Map<String, String> names, KeySchema keys) {
-        int i = 0;
-        while (i < filter.length()) {
-            char c = filter.charAt(i);
-            if (c == '#' || c == ':' || Character.isLetter(c) || c == '_') {
-                int start = i;
-                i++;
-                while (i < filter.length() && (Character.isLetterOrDigit(filter.charAt(i)) || filter.charAt(i) == '_')) {
-                    i++;
-                }
-                String token = filter.substring(start, i);
-                int before = start - 1;
-                while (before >= 0 && Character.isWhitespace(filter.charAt(before))) {
-                    before--;
-                }
-                int after = i;
-                while (after < filter.length() && Character.isWhitespace(filter.charAt(after))) {
-                    after++;
-                }
-                boolean nested = before >= 0 && filter.charAt(before) == '.';
-                boolean function = after < filter.length() && filter.charAt(after) == '(';
-                if (c == ':' || nested || function || KEYWORDS.contains(token.toUpperCase(java.util.Locale.ROOT))) {
-                    continue;
-                }
-                String name = c == '#' ? (names == null ? null : names.get(token)) : token;
-                if (name != null && keys.names().contains(name)) {
-                    throw new ValidationException("Filter Expression can only contain non-primary key attributes:"
-                            + " Primary key attribute: " + name);
-                }
-            } else {
-                i++;
+    private static void checkFilterNamesNoKey(ConditionExpression filter, KeySchema keys) {
+        for (String name : filter.topLevelAttributes()) {
+            if (keys.names().contains(name)) {
+                throw new ValidationException("Filter Expression can only contain non-primary key attributes:"
+                        + " Primary key attribute: " + name);
             }
         }
     }

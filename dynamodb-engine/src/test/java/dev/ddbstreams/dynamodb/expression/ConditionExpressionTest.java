@@ -13,10 +13,12 @@ import static dev.ddbstreams.dynamodb.expression.Fixtures.nul;
 import static dev.ddbstreams.dynamodb.expression.Fixtures.s;
 import static dev.ddbstreams.dynamodb.expression.Fixtures.ss;
 import static dev.ddbstreams.dynamodb.expression.Fixtures.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -464,5 +466,14 @@ class ConditionExpressionTest {
     @Test
     void keywordsAreCaseInsensitive() { // Syntax: AND/OR/NOT/BETWEEN/IN in any case
         assertTrue(test("price bEtWeEn :a aNd :b Or NoT price In (:a)", ":a", n(1), ":b", n(30)));
+    }
+
+    /** Query refuses a filter naming a key attribute, so the parse tells which top-level names it reads. */
+    @Test
+    void topLevelAttributes_listsEveryPathStart_inOrder_placeholdersResolved() {
+        ConditionExpression condition = Expressions.condition("FilterExpression",
+                "#k.x[1] = :v AND (size(b) > :v OR NOT contains(c, d)) AND attribute_exists(e.f) AND g IN (:v, h)",
+                ExpressionAttributes.of(names("#k", "key"), Map.of(":v", n(1))));
+        assertEquals(List.of("key", "b", "c", "d", "e", "g", "h"), List.copyOf(condition.topLevelAttributes()));
     }
 }
