@@ -9,6 +9,7 @@ import dev.ddbstreams.endpoint.protocol.AwsRequest;
 import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 import dev.ddbstreams.endpoint.protocol.CborProtocol;
+import dev.ddbstreams.endpoint.protocol.JsonProtocol;
 import dev.ddbstreams.endpoint.protocol.QueryProtocol;
 import dev.ddbstreams.endpoint.protocol.RequestIds;
 import dev.ddbstreams.endpoint.protocol.ServiceHandler;
@@ -22,15 +23,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CloudWatch's two wire protocols for metric alarms: the query protocol (XML; the AWS CLI v1 and Terraform's AWS
- * provider 5.100.0, whose Go SDK serialises with {@code awsAwsquery}) and Smithy RPC v2 CBOR (the AWS SDK for Java v2
- * 2.59.1, whose CloudWatch client uses {@code SmithyRpcV2CborProtocolFactory}). Both read into the same input tree and
- * write the same output tree.
+ * CloudWatch's three wire protocols for metric alarms, all read into the same input tree and written from the same
+ * output tree: the query protocol (XML; Terraform's AWS provider 5.100.0, whose Go SDK serialises with
+ * {@code awsAwsquery}), AWS JSON 1.0 ({@code X-Amz-Target: GraniteServiceVersion20100801.*} with
+ * {@code x-amzn-query-mode: true}; the AWS CLI v1 1.45 / botocore 1.43) and Smithy RPC v2 CBOR (the AWS SDK for Java v2
+ * 2.59.1, whose CloudWatch client uses {@code SmithyRpcV2CborProtocolFactory}). The JSON and CBOR forms carry the
+ * query error code in {@code x-amzn-query-error}, as for every {@code awsQueryCompatible} service.
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Operations.html">CloudWatch actions</a>
  */
 public final class AlarmHandler implements ServiceHandler {
     static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+    private static final String JSON_TARGET_PREFIX = "GraniteServiceVersion20100801.";
+    private static final String JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Members the model types as integers, doubles and booleans (query parameters arrive as text). */
     private static final Set<String> INTEGERS = Set.of("Period", "EvaluationPeriods", "DatapointsToAlarm", "MaxRecords");
@@ -47,10 +52,15 @@ public final class AlarmHandler implements ServiceHandler {
     public AwsResponse handle(AwsRequest request) {
         String requestId = RequestIds.next();
         boolean cbor = request.path().startsWith("/service/");
+        String target = request.header("x-amz-target").orElse(null);
+        boolean json = !cbor && target != null;
         try {
             String action;
             ObjectNode in;
-            if (cbor) {
+            if (json) {
+                action = target.startsWith(JSON_TARGET_PREFIX) ? target.substring(JSON_TARGET_PREFIX.length()) : "";
+                in = JsonProtocol.input(request, "SerializationException");
+            } else if (cbor) {
                 action = CborProtocol.operation(request.path());
                 in = CborProtocol.input(request);
             } else {
@@ -60,9 +70,15 @@ public final class AlarmHandler implements ServiceHandler {
             }
             typed(in);
             ObjectNode out = dispatch(action, in);
+            if (json) {
+                return JsonProtocol.response(JSON_CONTENT_TYPE, JsonProtocol.withEpochSeconds(out == null ? NODES.objectNode() : out), requestId);
+            }
             return cbor ? CborProtocol.response(out == null ? NODES.objectNode() : out, requestId)
                     : QueryProtocol.response(action, NAMESPACE, out, requestId);
         } catch (AwsServiceException error) {
+            if (json) {
+                return JsonProtocol.queryCompatibleError(error, JSON_CONTENT_TYPE, requestId);
+            }
             return cbor ? CborProtocol.error(error, requestId) : QueryProtocol.error(error, NAMESPACE, requestId);
         }
     }

@@ -44,6 +44,37 @@ public final class JsonProtocol {
         }
     }
 
+    /**
+     * Timestamps ({@link java.time.Instant} in a {@code POJONode}) as the JSON protocols write them: epoch seconds.
+     */
+    public static JsonNode withEpochSeconds(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.POJONode pojo && pojo.getPojo() instanceof java.time.Instant instant) {
+            return MAPPER.getNodeFactory().numberNode(instant.toEpochMilli() / 1000.0);
+        }
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = MAPPER.createObjectNode();
+            object.fields().forEachRemaining(field -> copy.set(field.getKey(), withEpochSeconds(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = MAPPER.createArrayNode();
+            node.forEach(element -> copy.add(withEpochSeconds(element)));
+            return copy;
+        }
+        return node;
+    }
+
+    /**
+     * An error of an {@code awsQueryCompatible} service spoken in JSON: also carries {@code x-amzn-query-error:
+     * Code;Sender}, from which clients take the query-protocol error code.
+     */
+    public static AwsResponse queryCompatibleError(AwsServiceException error, String contentType, String requestId) {
+        AwsResponse plain = error(error, contentType, requestId);
+        java.util.Map<String, String> headers = new java.util.HashMap<>(plain.headers());
+        headers.put("x-amzn-query-error", error.code() + ";" + (error.sender() ? "Sender" : "Receiver"));
+        return new AwsResponse(plain.status(), plain.contentType(), Map.copyOf(headers), plain.body());
+    }
+
     public static AwsResponse error(AwsServiceException error, String contentType, String requestId) {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("__type", error.code());
