@@ -223,4 +223,24 @@ class LogsTest {
         LambdaLogs.Stream second = edge.lambdaLogs().openStream("word-count", "$LATEST");
         assertNotEquals(stream.streamName(), second.streamName());
     }
+
+    /**
+     * What `aws logs tail` (CLI v2, awscli/customizations/logs/tail.py) does: FilterLogEvents with logGroupName,
+     * interleaved and startTime through the paginator; --follow polls again from the newest timestamp and skips the
+     * event ids it has seen, so ids must be stable and startTime inclusive.
+     * https://docs.aws.amazon.com/cli/latest/reference/logs/tail.html
+     */
+    @Test
+    void tailPolling_seesStableEventIds_fromAnInclusiveStartTime() {
+        logs.createLogGroup(r -> r.logGroupName("/tail"));
+        logs.createLogStream(r -> r.logGroupName("/tail").logStreamName("s"));
+        long now = System.currentTimeMillis();
+        put("/tail", "s", now - 20, now - 10);
+        List<FilteredLogEvent> all = logs.filterLogEventsPaginator(r -> r.logGroupName("/tail").interleaved(true).startTime(now - 60_000).limit(1))
+                .events().stream().toList();
+        assertEquals(List.of("event 0", "event 1"), all.stream().map(FilteredLogEvent::message).toList());
+        FilteredLogEvent newest = all.get(1);
+        List<FilteredLogEvent> again = logs.filterLogEvents(r -> r.logGroupName("/tail").interleaved(true).startTime(newest.timestamp())).events();
+        assertEquals(List.of(newest.eventId()), again.stream().map(FilteredLogEvent::eventId).toList());
+    }
 }
