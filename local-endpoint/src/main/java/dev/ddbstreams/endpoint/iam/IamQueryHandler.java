@@ -101,6 +101,10 @@ public final class IamQueryHandler implements ServiceHandler {
                 java.util.Collections.reverse(newestFirst);
                 page(out, "Versions", newestFirst, v -> version(v, policy, false), in);
             }
+            case "TagPolicy" -> iam.tagPolicy(text(in, "PolicyArn"), tags(in));
+            case "UntagPolicy" -> iam.untagPolicy(text(in, "PolicyArn"), strings(in, "TagKeys"));
+            case "ListPolicyTags" -> page(out, "Tags", new ArrayList<>(iam.getPolicy(text(in, "PolicyArn")).tags().entrySet()),
+                    IamQueryHandler::tag, in);
             case "AttachRolePolicy" -> iam.attachRolePolicy(text(in, "RoleName"), text(in, "PolicyArn"));
             case "DetachRolePolicy" -> iam.detachRolePolicy(text(in, "RoleName"), text(in, "PolicyArn"));
             case "ListAttachedRolePolicies" -> page(out, "AttachedPolicies",
@@ -118,7 +122,7 @@ public final class IamQueryHandler implements ServiceHandler {
 
     private static boolean isVoid(String action) {
         return List.of("DeleteRole", "UpdateAssumeRolePolicy", "UpdateRole", "TagRole", "UntagRole", "PutRolePolicy",
-                "DeleteRolePolicy", "DeletePolicy", "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy").contains(action);
+                "DeleteRolePolicy", "DeletePolicy", "TagPolicy", "UntagPolicy", "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy").contains(action);
     }
 
     /**

@@ -301,6 +301,26 @@ public final class IamService {
                 .sorted(Comparator.comparing(ManagedPolicy::policyName)).toList();
     }
 
+    /** @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagPolicy.html">TagPolicy</a> */
+    public synchronized void tagPolicy(String policyArn, Map<String, String> tags) {
+        ManagedPolicy policy = customerPolicy(policyArn);
+        Map<String, String> merged = Role.merged(new TreeMap<>(policy.tags()), tags);
+        if (merged.size() > 50) {
+            throw IamErrors.limitExceeded("The number of tags has reached the maximum limit.");
+        }
+        policies.put(policyArn, policy.withTags(merged));
+        save();
+    }
+
+    /** @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagPolicy.html">UntagPolicy</a> */
+    public synchronized void untagPolicy(String policyArn, List<String> tagKeys) {
+        ManagedPolicy policy = customerPolicy(policyArn);
+        Map<String, String> remaining = new TreeMap<>(policy.tags());
+        tagKeys.forEach(remaining::remove);
+        policies.put(policyArn, policy.withTags(remaining));
+        save();
+    }
+
     public synchronized int attachmentCount(String policyArn) {
         return (int) roles.values().stream().filter(role -> role.attachedPolicyArns().contains(policyArn)).count();
     }

@@ -14,7 +14,7 @@ public record ManagedPolicy(String policyName, String path, String policyId, Str
 
     public ManagedPolicy {
         versions = List.copyOf(versions);
-        tags = Map.copyOf(tags == null ? Map.of() : tags);
+        tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags == null ? Map.of() : tags));
     }
 
     /** A version of a managed policy's document. */
@@ -23,6 +23,11 @@ public record ManagedPolicy(String policyName, String path, String policyId, Str
 
     public PolicyVersion defaultVersion() {
         return versions.stream().filter(v -> v.versionId().equals(defaultVersionId)).findFirst().orElseThrow();
+    }
+
+    public ManagedPolicy withTags(Map<String, String> newTags) {
+        return new ManagedPolicy(policyName, path, policyId, arn, description, createDateMillis, updateDateMillis,
+                defaultVersionId, versions, newTags);
     }
 
     public ManagedPolicy withVersions(List<PolicyVersion> newVersions, String newDefault, long updatedAt) {
