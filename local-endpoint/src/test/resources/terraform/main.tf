@@ -11,10 +11,10 @@ provider "aws" {
   skip_metadata_api_check     = true
   skip_requesting_account_id  = false
   endpoints {
-    iam            = endpoint
-    sts            = endpoint
-    cloudwatchlogs = endpoint
-    cloudwatch     = endpoint
+    iam            = "@EDGE_ENDPOINT@"
+    sts            = "@EDGE_ENDPOINT@"
+    cloudwatchlogs = "@EDGE_ENDPOINT@"
+    cloudwatch     = "@EDGE_ENDPOINT@"
   }
 }
 data "aws_caller_identity" "this" {}

@@ -69,7 +69,7 @@ class TerraformApplyTest {
                     + MIRROR + "\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n");
             try (var config = TerraformApplyTest.class.getResourceAsStream("/terraform/main.tf")) {
                 String template = new String(config.readAllBytes(), StandardCharsets.UTF_8);
-                Files.writeString(work.resolve("main.tf"), template.replace("${endpoint}", edge.endpoint().toString()));
+                Files.writeString(work.resolve("main.tf"), template.replace("@EDGE_ENDPOINT@", edge.endpoint().toString()));
             }
             assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
             assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
