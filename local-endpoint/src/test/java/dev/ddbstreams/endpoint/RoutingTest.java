@@ -177,4 +177,13 @@ class RoutingTest {
             assertFalse(answer.toLowerCase().contains("<html"), answer);
         }
     }
+
+    /** Parameters that are not valid UTF-8 are refused (400), never stored with U+FFFD in their place. */
+    @Test
+    void queryParametersThatAreNotUtf8_areRefused() {
+        HttpResponse<String> response = HttpFixture.post(edge.endpoint(), "/", Map.of("Content-Type", HttpFixture.FORM,
+                "Authorization", HttpFixture.authorization("iam")), "Action=CreateRole&Version=2010-05-08&RoleName=r%C3&AssumeRolePolicyDocument=x");
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("<Code>MalformedQueryString</Code>"), response.body());
+    }
 }

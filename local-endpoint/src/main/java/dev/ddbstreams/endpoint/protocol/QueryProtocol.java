@@ -38,7 +38,8 @@ public final class QueryProtocol {
         addForm(request.query(), parameters);
         String contentType = request.header("content-type").orElse("");
         if (request.body().length > 0 && (contentType.isEmpty() || contentType.startsWith("application/x-www-form-urlencoded"))) {
-            addForm(request.bodyText(), parameters);
+            // A form body is ASCII once encoded; raw non-ASCII bytes are read as ISO-8859-1 and checked as UTF-8 by decode.
+            addForm(new String(request.body(), StandardCharsets.ISO_8859_1), parameters);
         }
         return parameters;
     }
@@ -54,11 +55,28 @@ public final class QueryProtocol {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            try {
-                into.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException malformedEscape) {
-                throw AwsServiceException.badRequest("MalformedQueryString", "The query string contains a malformed escape: " + pair);
-            }
+            into.put(decode(name, pair), decode(value, pair));
+        }
+    }
+
+    /**
+     * Percent-decodes strictly: a malformed escape or bytes that are not UTF-8 are refused, never replaced by U+FFFD.
+     */
+    private static String decode(String encoded, String pair) {
+        byte[] bytes;
+        try {
+            // URLDecoder with ISO-8859-1 maps each escaped byte to one char, so the bytes can be checked as UTF-8.
+            bytes = URLDecoder.decode(encoded, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException malformedEscape) {
+            throw AwsServiceException.badRequest("MalformedQueryString", "The query string contains a malformed escape: " + pair);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            throw AwsServiceException.badRequest("MalformedQueryString", "The request parameters are not valid UTF-8.");
         }
     }
 
