@@ -55,6 +55,12 @@ public final class EdgeHandler extends Handler.Abstract {
             if (contentType != null && contentType.startsWith("application/x-amz-json")) {
                 jsonContentType = contentType;
             }
+            // Until the service is known, an error (a malformed form, say) takes the shape the content type implies.
+            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+                protocol = AwsService.Protocol.QUERY;
+            } else if (request.getHeaders().get("x-amz-target") != null) {
+                protocol = AwsService.Protocol.AWS_JSON;
+            }
             byte[] body = readBody(request);
             String query = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
             AwsRequest awsRequest = new AwsRequest(request.getMethod(), request.getHttpURI().getPath(), query, headers,
