@@ -83,7 +83,14 @@ public final class EdgeEndpoint implements AutoCloseable {
         server.setHandler(new EdgeHandler(routes));
         server.setErrorHandler(new JsonErrorHandler());
         host = builder.host;
-        server.start();
+        try {
+            server.start();
+        } catch (Exception bindFailed) {
+            // A port in use must not leave a half-started server (threads, open journal) behind.
+            server.stop();
+            logs.close();
+            throw bindFailed;
+        }
     }
 
     public static Builder builder() {

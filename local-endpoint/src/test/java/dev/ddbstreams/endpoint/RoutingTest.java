@@ -186,4 +186,12 @@ class RoutingTest {
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("<Code>MalformedQueryString</Code>"), response.body());
     }
+
+    /** A port already in use is reported with the address, not a half-started endpoint. */
+    @Test
+    void portInUse_failsToStart_withTheAddress() {
+        IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> EdgeEndpoint.builder().port(edge.port()).start());
+        assertTrue(failure.getMessage().contains("127.0.0.1:" + edge.port()), failure.getMessage());
+    }
 }
