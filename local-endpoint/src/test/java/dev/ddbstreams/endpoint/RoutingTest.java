@@ -194,4 +194,24 @@ class RoutingTest {
                 () -> EdgeEndpoint.builder().port(edge.port()).start());
         assertTrue(failure.getMessage().contains("127.0.0.1:" + edge.port()), failure.getMessage());
     }
+
+    /** The SDK v2 Kinesis client speaks CBOR: its errors come back CBOR-encoded, as Kinesis answers them. */
+    @Test
+    void unreachableBackend_answersCborClientsInCbor() throws IOException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(edgeWithDeadBackend.endpoint().resolve("/"))
+                .header("Content-Type", "application/x-amz-cbor-1.1").header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                .header("Authorization", HttpFixture.authorization("kinesis"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[]{(byte) 0xa0})).build();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(503, response.statusCode());
+            assertEquals("application/x-amz-cbor-1.1", response.headers().firstValue("content-type").orElseThrow());
+            assertEquals("ServiceUnavailable", new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper()
+                    .readTree(response.body()).get("__type").asText());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

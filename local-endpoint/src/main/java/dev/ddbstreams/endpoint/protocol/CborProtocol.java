@@ -67,6 +67,18 @@ public final class CborProtocol {
                 "x-amzn-query-error", error.code() + ";" + (error.sender() ? "Sender" : "Receiver")), encode(body));
     }
 
+    /**
+     * An error of a JSON-protocol service spoken in CBOR ({@code application/x-amz-cbor-1.1}, the SDK v2 Kinesis
+     * client's default): the same {@code __type}/{@code message} map, CBOR-encoded.
+     */
+    public static AwsResponse awsCborError(AwsServiceException error, String contentType, String requestId) {
+        ObjectNode body = MAPPER.createObjectNode();
+        body.put("__type", error.code());
+        body.put("message", error.getMessage());
+        return new AwsResponse(error.status(), contentType,
+                Map.of("x-amzn-RequestId", requestId, "x-amzn-ErrorType", error.code()), encode(body));
+    }
+
     static byte[] encode(JsonNode node) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (CBORGenerator generator = (CBORGenerator) FACTORY.createGenerator(bytes)) {

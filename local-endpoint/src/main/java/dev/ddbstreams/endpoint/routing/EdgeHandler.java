@@ -52,7 +52,7 @@ public final class EdgeHandler extends Handler.Abstract {
         try {
             Map<String, List<String>> headers = headers(request);
             String contentType = request.getHeaders().get("content-type");
-            if (contentType != null && contentType.startsWith("application/x-amz-json")) {
+            if (contentType != null && (contentType.startsWith("application/x-amz-json") || contentType.startsWith("application/x-amz-cbor"))) {
                 jsonContentType = contentType;
             }
             // Until the service is known, an error (a malformed form, say) takes the shape the content type implies.

@@ -24,7 +24,9 @@ final class ErrorShapes {
         return switch (protocol) {
             case QUERY -> QueryProtocol.error(error, QUERY_NAMESPACE, requestId);
             case RPC_V2_CBOR -> CborProtocol.error(error, requestId);
-            case AWS_JSON -> JsonProtocol.error(error, jsonContentType, requestId);
+            case AWS_JSON -> jsonContentType.startsWith("application/x-amz-cbor")
+                    ? CborProtocol.awsCborError(error, jsonContentType, requestId)
+                    : JsonProtocol.error(error, jsonContentType, requestId);
             case REST_JSON -> JsonProtocol.error(error, "application/json", requestId);
         };
     }
