@@ -1,0 +1,196 @@
+package dev.ddbstreams.endpoint;
+
+import dev.ddbstreams.endpoint.alarms.AlarmHandler;
+import dev.ddbstreams.endpoint.alarms.AlarmService;
+import dev.ddbstreams.endpoint.alarms.AlarmState;
+import dev.ddbstreams.endpoint.iam.IamQueryHandler;
+import dev.ddbstreams.endpoint.iam.IamService;
+import dev.ddbstreams.endpoint.iam.IamState;
+import dev.ddbstreams.endpoint.logs.LambdaLogs;
+import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
+import dev.ddbstreams.endpoint.logs.LogsService;
+import dev.ddbstreams.endpoint.persistence.SnapshotStore;
+import dev.ddbstreams.endpoint.protocol.ServiceHandler;
+import dev.ddbstreams.endpoint.routing.AwsService;
+import dev.ddbstreams.endpoint.routing.EdgeHandler;
+import dev.ddbstreams.endpoint.routing.Route;
+import dev.ddbstreams.endpoint.sts.StsQueryHandler;
+import dev.ddbstreams.endpoint.sts.StsService;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The local AWS endpoint: one port (127.0.0.1:4566 by default) for every service the project uses. It serves IAM, STS,
+ * CloudWatch Logs and CloudWatch metric alarms itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
+ * in-process servers the caller registers ({@link Builder#forward}). Further in-process services (Lambda, API Gateway)
+ * are registered with {@link Builder#serve}.
+ * <pre>{@code
+ * EdgeEndpoint edge = EdgeEndpoint.builder()
+ *         .port(4566).region("us-east-1").accountId("000000000000").dataDirectory(Path.of(".local-data/endpoint"))
+ *         .forward(AwsService.DYNAMODB, dynamoDb.endpoint()).forward(AwsService.DYNAMODB_STREAMS, dynamoDb.endpoint())
+ *         .forward(AwsService.KINESIS, URI.create("http://127.0.0.1:4567")).forward(AwsService.SQS, URI.create("http://127.0.0.1:9324"))
+ *         .start();
+ * edge.lambdaLogs().append("word-count", instanceId, lines);
+ * }</pre>
+ *
+ * @see <a href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">Service-specific endpoints (AWS_ENDPOINT_URL)</a>
+ */
+public final class EdgeEndpoint implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+    private final IamService iam;
+    private final LogsService logs;
+    private final AlarmService alarms;
+    private final Clock clock;
+
+    private EdgeEndpoint(Builder builder) throws Exception {
+        Optional<Path> directory = Optional.ofNullable(builder.dataDirectory);
+        clock = builder.clock;
+        iam = new IamService(builder.accountId, builder.clock, SnapshotStore.in(directory, "iam", IamState.class));
+        logs = new LogsService(builder.region, builder.accountId, builder.clock, directory);
+        alarms = new AlarmService(builder.region, builder.accountId, builder.clock, SnapshotStore.in(directory, "alarms", AlarmState.class));
+
+        Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
+        routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
+        routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(new StsService(iam, builder.clock))));
+        routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
+        routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
+        routes.putAll(builder.routes);
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("edge");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(builder.host);
+        connector.setPort(builder.port);
+        server.addConnector(connector);
+        server.setHandler(new EdgeHandler(routes));
+        server.setErrorHandler(new JsonErrorHandler());
+        host = builder.host;
+        try {
+            server.start();
+        } catch (Exception bindFailed) {
+            // A port in use must not leave a half-started server (threads, open journal) behind.
+            server.stop();
+            logs.close();
+            throw bindFailed;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the edge listens on (the one chosen when the builder asked for port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://<host>:<port>}, what {@code AWS_ENDPOINT_URL} is set to. */
+    public URI endpoint() {
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** Where the local runtime writes each function's output, as Lambda writes it to CloudWatch Logs. */
+    public LambdaLogs lambdaLogs() {
+        return new LambdaLogs(logs, clock);
+    }
+
+    /** IAM's state, for the runtime to look roles up (for example a function's execution role). */
+    public IamService iam() {
+        return iam;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+        logs.close();
+    }
+
+    /** Configures and starts an {@link EdgeEndpoint}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 4566;
+        private String region = "us-east-1";
+        private String accountId = "000000000000";
+        private Path dataDirectory;
+        private Clock clock = Clock.systemUTC();
+        private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
+
+        private Builder() {
+        }
+
+        /** The interface to bind; loopback by default, as nothing here is authenticated. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 picks a free one (tests). Default 4566. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The region in ARNs (default us-east-1). */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region);
+            return this;
+        }
+
+        /** The account in ARNs and GetCallerIdentity (default 000000000000). */
+        public Builder accountId(String accountId) {
+            this.accountId = Objects.requireNonNull(accountId);
+            return this;
+        }
+
+        /** Where IAM, Logs and alarm state is kept; {@code null} (the default) keeps it in memory only. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Forwards {@code service}'s requests to a server on loopback ({@code http://127.0.0.1:8000}, say). */
+        public Builder forward(AwsService service, URI backend) {
+            routes.put(service, new Route.Forward(backend));
+            return this;
+        }
+
+        /** Serves {@code service} with an in-process handler (replacing a built-in one if there is one). */
+        public Builder serve(AwsService service, ServiceHandler handler) {
+            routes.put(service, new Route.InProcess(handler));
+            return this;
+        }
+
+        public EdgeEndpoint start() {
+            try {
+                return new EdgeEndpoint(this);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the edge endpoint on " + host + ":" + port, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ddbstreams.endpoint.routing;
+
+import dev.ddbstreams.endpoint.protocol.AwsResponse;
+import dev.ddbstreams.endpoint.protocol.AwsServiceException;
+import dev.ddbstreams.endpoint.protocol.CborProtocol;
+import dev.ddbstreams.endpoint.protocol.JsonProtocol;
+import dev.ddbstreams.endpoint.protocol.QueryProtocol;
+
+/**
+ * Writes an edge-level error (unknown service, unreachable backend, malformed request) in the shape of the protocol the
+ * request speaks, so that every client parses it as that service's error: JSON {@code __type}/{@code message} for the
+ * JSON protocols, {@code <ErrorResponse>} XML for the query protocol, CBOR for Smithy RPC v2.
+ *
+ * @see <a href="https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html#operation-error-serialization">JSON error serialization</a>
+ * @see <a href="https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#operation-error-serialization">query error serialization</a>
+ */
+final class ErrorShapes {
+    private static final String QUERY_NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    private ErrorShapes() {
+    }
+
+    static AwsResponse render(AwsService.Protocol protocol, AwsServiceException error, String requestId, String jsonContentType) {
+        return switch (protocol) {
+            case QUERY -> QueryProtocol.error(error, QUERY_NAMESPACE, requestId);
+            case RPC_V2_CBOR -> CborProtocol.error(error, requestId);
+            case AWS_JSON -> jsonContentType.startsWith("application/x-amz-cbor")
+                    ? CborProtocol.awsCborError(error, jsonContentType, requestId)
+                    : JsonProtocol.error(error, jsonContentType, requestId);
+            case REST_JSON -> JsonProtocol.error(error, "application/json", requestId);
+        };
+    }
+
+    /** An operation or service the edge does not serve: {@code InvalidAction} for query, {@code UnknownOperationException} otherwise. */
+    static AwsServiceException unsupported(AwsService.Protocol protocol, String message) {
+        return switch (protocol) {
+            case QUERY -> new AwsServiceException("InvalidAction", 400, message);
+            case REST_JSON, RPC_V2_CBOR -> new AwsServiceException("UnknownOperationException", 404, message);
+            case AWS_JSON -> new AwsServiceException("UnknownOperationException", 400, message);
+        };
+    }
+}
