@@ -24,6 +24,8 @@ final class Banner {
         text.append("  HTTP API   ").append(api).append("   routes: ")
                 .append(String.join(", ", wiring.httpApi().routes().keySet().stream().sorted().toList())).append('\n');
         text.append("  Status     ").append(api).append("/_local/status\n");
+        text.append("  AWS        ").append(runtime.awsEndpoint())
+                .append("   every service on one port: export AWS_ENDPOINT_URL=").append(runtime.awsEndpoint()).append('\n');
         text.append("  DynamoDB   ").append(dynamoDb).append('\n');
         text.append("  SQS        ").append(runtime.sqsEndpoint()).append('\n');
         text.append("  Kinesis    ").append(runtime.kinesisEndpoint().map(Object::toString).orElse("unavailable")).append('\n');

@@ -2,6 +2,8 @@ package dev.ddbstreams.local;
 
 import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
+import dev.ddbstreams.endpoint.EdgeEndpoint;
+import dev.ddbstreams.endpoint.routing.AwsService;
 import dev.ddbstreams.local.http.HttpApiServer;
 import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
@@ -58,6 +60,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private DynamoDbEngine dynamoDbEngine;
     private ElasticMq elasticMq;
+    private EdgeEndpoint edge;
     private KinesisEngine kinesis;
     private LocalClients clients;
     private FunctionRuntime functions;
@@ -96,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
         URI kinesisEndpoint = startKinesis(data, console);
         clients = track(LocalClients.connect(Region.of(options.region()), dynamoDbEngine.endpoint(),
                 elasticMq.endpoint(), kinesisEndpoint));
+        edge = track(startEdge(data, kinesisEndpoint));
 
         ProvisionedResources resources = new Provisioner(clients.dynamoDb(), clients.sqs(),
                 clients.kinesis().orElse(null), line -> console.accept("provision: " + line)).provision(wiring);
@@ -140,6 +144,22 @@ public final class LocalRuntime implements AutoCloseable {
                 .requestListener(request -> console.accept("http: " + request.toLogLine()))
                 .start());
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * The AWS endpoint: every service on one port ({@code AWS_ENDPOINT_URL}), forwarding DynamoDB, Streams,
+     * Kinesis and SQS to the servers above and serving IAM, STS, CloudWatch Logs and alarms itself.
+     */
+    private EdgeEndpoint startEdge(Path data, URI kinesisEndpoint) {
+        EdgeEndpoint.Builder builder = EdgeEndpoint.builder().port(options.edgePort()).region(options.region())
+                .dataDirectory(directory(data, "endpoint"))
+                .forward(AwsService.DYNAMODB, dynamoDbEngine.endpoint())
+                .forward(AwsService.DYNAMODB_STREAMS, dynamoDbEngine.endpoint())
+                .forward(AwsService.SQS, elasticMq.endpoint());
+        if (kinesisEndpoint != null) {
+            builder.forward(AwsService.KINESIS, kinesisEndpoint);
+        }
+        return builder.start();
     }
 
     private URI startKinesis(Path data, Consumer<String> console) {
@@ -206,6 +226,7 @@ public final class LocalRuntime implements AutoCloseable {
     public LocalStatus status() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         endpoints.put("httpApi", httpApi == null ? null : httpApi.endpoint().toString());
+        endpoints.put("aws", awsEndpoint().toString());
         endpoints.put("dynamoDb", dynamoDbEndpoint().toString());
         endpoints.put("sqs", sqsEndpoint().toString());
         endpoints.put("kinesis", kinesisEndpoint().map(URI::toString).orElse(null));
@@ -246,6 +267,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public URI httpEndpoint() {
         return httpApi.endpoint();
+    }
+
+    /** The AWS endpoint (every service on one port): what {@code AWS_ENDPOINT_URL} points at. */
+    public URI awsEndpoint() {
+        return edge.endpoint();
     }
 
     public URI dynamoDbEndpoint() {

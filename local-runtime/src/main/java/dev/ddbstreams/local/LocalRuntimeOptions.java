@@ -12,12 +12,13 @@ import java.util.function.UnaryOperator;
 /**
  * How the local runtime is started: ports (all on 127.0.0.1), where data is kept, the wiring file and the
  * repository whose built jars it runs. Defaults match the README: HTTP API 8080, DynamoDB 8000, SQS 9324,
- * Kinesis 4567, data under {@code .local-data/} in the repository.
+ * Kinesis 4567, the AWS endpoint (every service on one port) 4566, data under {@code .local-data/} in the
+ * repository.
  *
  * @param dataDirectory {@code null} means everything in memory (nothing survives a restart)
  * @param hooks         optional interception points for test harnesses; {@link Hooks#NONE} by default
  */
-public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort,
+public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
         Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
         Hooks hooks) {
 
@@ -26,9 +27,9 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
     }
 
     /** Options without hooks. */
-    public LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, Path dataDirectory,
-            Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled) {
-        this(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile, repositoryRoot, region,
+    public LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
+            Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled) {
+        this(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile, repositoryRoot, region,
                 kinesisEnabled, Hooks.NONE);
     }
 
@@ -65,6 +66,8 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
               --dynamodb-port N      DynamoDB engine port (default 8000)
               --sqs-port N           ElasticMQ (SQS) port (default 9324)
               --kinesis-port N       Kinesis engine port (default 4567)
+              --edge-port N          the AWS endpoint: every service on one port (default 4566;
+                                     export AWS_ENDPOINT_URL=http://127.0.0.1:4566)
               --no-kinesis           do not start the Kinesis engine (the Kinesis scenario is reported unavailable)
               --wiring FILE          wiring file (default terraform/wiring.json)
               --region NAME          region the functions see (default us-east-1)
@@ -73,28 +76,28 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
 
     /** Options for tests: every port free, everything in memory. */
     public static LocalRuntimeOptions forTests(Path repositoryRoot) {
-        return new LocalRuntimeOptions(0, 0, 0, 0, null,
+        return new LocalRuntimeOptions(0, 0, 0, 0, 0, null,
                 repositoryRoot.resolve("terraform").resolve("wiring.json"), repositoryRoot, "us-east-1", true);
     }
 
     public LocalRuntimeOptions withDataDirectory(Path directory) {
-        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, directory, wiringFile,
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, directory, wiringFile,
                 repositoryRoot, region, kinesisEnabled, hooks);
     }
 
     public LocalRuntimeOptions withKinesis(boolean enabled) {
-        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile,
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
                 repositoryRoot, region, enabled, hooks);
     }
 
     /** The same options with another wiring file (e.g. a test's variant of the real one). */
     public LocalRuntimeOptions withWiringFile(Path file) {
-        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, file,
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, file,
                 repositoryRoot, region, kinesisEnabled, hooks);
     }
 
     public LocalRuntimeOptions withHooks(Hooks value) {
-        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile,
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
                 repositoryRoot, region, kinesisEnabled, value);
     }
 
@@ -108,6 +111,7 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
         int dynamoDbPort = 8000;
         int sqsPort = 9324;
         int kinesisPort = 4567;
+        int edgePort = 4566;
         Path dataDirectory = repositoryRoot.resolve(".local-data");
         Path wiringFile = repositoryRoot.resolve("terraform").resolve("wiring.json");
         String region = "us-east-1";
@@ -122,13 +126,14 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
                 case "--dynamodb-port" -> dynamoDbPort = port(arg, rest);
                 case "--sqs-port" -> sqsPort = port(arg, rest);
                 case "--kinesis-port" -> kinesisPort = port(arg, rest);
+                case "--edge-port" -> edgePort = port(arg, rest);
                 case "--no-kinesis" -> kinesis = false;
                 case "--wiring" -> wiringFile = Path.of(value(arg, rest));
                 case "--region" -> region = value(arg, rest);
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
-        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, dataDirectory, wiringFile,
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
                 repositoryRoot, region, kinesis);
     }
 
