@@ -6,7 +6,7 @@ MVN_FLAGS  ?= -B -ntp
 TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 
 .DEFAULT_GOAL := help
-.PHONY: help build test unit-test run demo bench bench-dynamodb soak fuzz clean
+.PHONY: help build test unit-test run demo bench bench-dynamodb bench-kinesis soak fuzz clean
 
 # The local runtime runs from its classes plus the class path Maven wrote at package time. Its JVM hosts
 # DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
@@ -45,11 +45,16 @@ demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory r
 bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, memory, then aggregator records/s (ARGS="--rate 50 --seconds 60 --burst 5000")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
+# An engine's benchmark is test code: compile it, write its test class path, run its main class.
+ENGINE_BENCH = $(MVN) $(MVN_FLAGS) -q -pl $(1) test-compile dependency:build-classpath -Dmdep.includeScope=test \
+		-Dmdep.outputFile=target/test-classpath.txt && \
+	java -cp "$(1)/target/test-classes:$(1)/target/classes:$$(cat $(1)/target/test-classpath.txt)" $(2) $(ARGS)
+
 bench-dynamodb: ## DynamoDB engine alone: PutItem/GetItem/UpdateItem ops/s with 1 and 8 SDK clients, TransactWriteItems/s, stream lag (ARGS="--seconds N")
-	@$(MVN) $(MVN_FLAGS) -q -pl dynamodb-engine test-compile dependency:build-classpath -Dmdep.includeScope=test \
-		-Dmdep.outputFile=target/test-classpath.txt
-	@java -cp "dynamodb-engine/target/test-classes:dynamodb-engine/target/classes:$$(cat dynamodb-engine/target/test-classpath.txt)" \
-		dev.ddbstreams.dynamodb.bench.DynamoDbEngineBenchmark $(ARGS)
+	@$(call ENGINE_BENCH,dynamodb-engine,dev.ddbstreams.dynamodb.bench.DynamoDbEngineBenchmark)
+
+bench-kinesis: ## Kinesis engine alone: PutRecords records/s and PutRecord-to-GetRecords latency, in memory and persisted (ARGS="SECONDS")
+	@$(call ENGINE_BENCH,kinesis-engine,dev.ddbstreams.kinesis.bench.KinesisBenchmark)
 
 soak: $(BUILD_STAMP) ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)

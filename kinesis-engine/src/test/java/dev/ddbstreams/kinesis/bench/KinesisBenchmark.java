@@ -28,11 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * from a PutRecord call to the record appearing in a GetRecords answer of a consumer polling every millisecond
  * (p50, p99). Runs once in memory and once persisted (event log, default fsync policy).
  *
- * <pre>{@code
- * mvn -o -q -pl kinesis-engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java -cp kinesis-engine/target/test-classes:kinesis-engine/target/classes:$(cat kinesis-engine/target/cp.txt) \
- *      dev.ddbstreams.kinesis.bench.KinesisBenchmark [seconds]
- * }</pre>
+ * Run with {@code make bench-kinesis} ({@code ARGS=SECONDS} per phase).
  */
 public final class KinesisBenchmark {
 
