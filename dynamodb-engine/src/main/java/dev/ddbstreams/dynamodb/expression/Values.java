@@ -1,6 +1,7 @@
 package dev.ddbstreams.dynamodb.expression;
 
 import dev.ddbstreams.dynamodb.model.AttributeValue;
+import dev.ddbstreams.dynamodb.model.KeyValues;
 import java.util.Arrays;
 
 /**
@@ -20,32 +21,10 @@ final class Values {
      * evaluates to false, as DynamoDB does for operands of different types.
      */
     static Integer compare(AttributeValue left, AttributeValue right) {
-        if (left instanceof AttributeValue.N a && right instanceof AttributeValue.N b) {
-            return a.value().compareTo(b.value());
-        }
-        if (left instanceof AttributeValue.S a && right instanceof AttributeValue.S b) {
-            return compareStrings(a.value(), b.value());
-        }
-        if (left instanceof AttributeValue.B a && right instanceof AttributeValue.B b) {
-            return Arrays.compareUnsigned(a.value(), b.value());
-        }
-        return null;
-    }
-
-    /** Code point order is UTF-8 byte order (Java's compareTo orders UTF-16 units, which differs above U+FFFF). */
-    static int compareStrings(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        boolean orderable = left instanceof AttributeValue.N || left instanceof AttributeValue.S
+                || left instanceof AttributeValue.B;
+        // The order itself is the key order (KeyValues): one place for DynamoDB's ordering of N, S and B.
+        return orderable && left.type().equals(right.type()) ? KeyValues.compare(left, right) : null;
     }
 
     /**

@@ -144,26 +144,8 @@ public final class ItemOperations {
         TableData table = table(database, tableName);
         TableDefinition definition = table.definition();
         PrimaryKey key = ItemRules.item(definition, item, false);
-        Map<String, AttributeValue> old = database.write(() -> {
-            TableData current = table(database, tableName);
-            Map<String, AttributeValue> before = current.get(key);
-            if (!holds(condition, before)) {
-                throw new ConditionalCheckFailedException(oldOnFailure ? before : null);
-            }
-            capacity.write(current.definition(), before, item, 1);
-            database.commit(database.newCommit().writeItem(current.definition(), before, item, false));
-            return before;
-        });
-        ObjectNode response = Json.object();
-        if ("ALL_OLD".equals(returnValues) && old != null) {
-            response.set("Attributes", AttributeValueJson.writeMap(old));
-        }
-        addCapacity(response, capacity, tableName);
-        ObjectNode metrics = itemCollectionMetrics(request, table, key);
-        if (metrics != null) {
-            response.set("ItemCollectionMetrics", metrics);
-        }
-        return response;
+        Map<String, AttributeValue> old = replaceIfConditionHolds(tableName, key, condition, oldOnFailure, capacity, item);
+        return oldItemResponse(request, returnValues, old, capacity, table, key);
     }
 
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html">GetItem</a> */
@@ -205,21 +187,39 @@ public final class ItemOperations {
         expressions.checkAllUsed();
         TableData table = table(database, tableName);
         PrimaryKey key = ItemRules.key(table.definition(), keyMap);
-        Map<String, AttributeValue> old = database.write(() -> {
+        Map<String, AttributeValue> old = replaceIfConditionHolds(tableName, key, condition, oldOnFailure, capacity, null);
+        return oldItemResponse(request, returnValues, old, capacity, table, key);
+    }
+
+    /**
+     * PutItem's and DeleteItem's write: under the write lock, checks the condition against the item as it is and
+     * replaces it with {@code item} (null deletes it).
+     *
+     * @return the item as it was (null when there was none)
+     * @throws ConditionalCheckFailedException carrying the old item when {@code oldOnFailure}
+     */
+    private Map<String, AttributeValue> replaceIfConditionHolds(String tableName, PrimaryKey key,
+            ConditionExpression condition, boolean oldOnFailure, Capacity capacity, Map<String, AttributeValue> item) {
+        return database.write(() -> {
             TableData current = table(database, tableName);
             Map<String, AttributeValue> before = current.get(key);
             if (!holds(condition, before)) {
                 throw new ConditionalCheckFailedException(oldOnFailure ? before : null);
             }
-            capacity.write(current.definition(), before, null, 1);
-            database.commit(database.newCommit().writeItem(current.definition(), before, null, false));
+            capacity.write(current.definition(), before, item, 1);
+            database.commit(database.newCommit().writeItem(current.definition(), before, item, false));
             return before;
         });
+    }
+
+    /** PutItem's and DeleteItem's answer: the old item for ALL_OLD, consumed capacity, item collection metrics. */
+    private ObjectNode oldItemResponse(Params request, String returnValues, Map<String, AttributeValue> old,
+            Capacity capacity, TableData table, PrimaryKey key) {
         ObjectNode response = Json.object();
         if ("ALL_OLD".equals(returnValues) && old != null) {
             response.set("Attributes", AttributeValueJson.writeMap(old));
         }
-        addCapacity(response, capacity, tableName);
+        addCapacity(response, capacity, table.definition().name());
         ObjectNode metrics = itemCollectionMetrics(request, table, key);
         if (metrics != null) {
             response.set("ItemCollectionMetrics", metrics);
