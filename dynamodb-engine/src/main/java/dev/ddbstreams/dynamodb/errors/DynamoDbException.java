@@ -11,6 +11,11 @@ public class DynamoDbException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The namespace DynamoDB's own errors carry in {@code __type}. */
+    public static final String DYNAMODB_NAMESPACE = "com.amazonaws.dynamodb.v20120810";
+    /** The namespace of errors raised by AWS's request-handling framework before the service runs. */
+    public static final String CORAL_NAMESPACE = "com.amazon.coral.service";
+
     private final String errorType;
     private final int httpStatus;
 
@@ -27,5 +32,10 @@ public class DynamoDbException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The namespace that prefixes {@link #errorType()} in the body's {@code __type}. */
+    public String namespace() {
+        return DYNAMODB_NAMESPACE;
     }
 }

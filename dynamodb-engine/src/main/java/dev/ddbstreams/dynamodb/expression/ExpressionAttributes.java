@@ -16,6 +16,14 @@ import java.util.Map;
  */
 public interface ExpressionAttributes {
 
+    /**
+     * @param names the request's ExpressionAttributeNames, null or empty when the request has none (the
+     *        request layer refuses a present but empty map)
+     * @param values the request's ExpressionAttributeValues, null or empty when the request has none
+     * @throws dev.ddbstreams.dynamodb.errors.ValidationException for a key that is not a placeholder
+     *         ("ExpressionAttributeNames contains invalid key: Syntax error; key: \"a\""), or an empty or
+     *         oversized name
+     */
     static ExpressionAttributes of(Map<String, String> names, Map<String, AttributeValue> values) {
         return Expressions.attributes(names, values);
     }

@@ -20,6 +20,16 @@ public interface UpdateExpression {
      */
     Map<String, AttributeValue> apply(Map<String, AttributeValue> item);
 
+    /**
+     * Applies the update to an item that does not exist yet, made of its key attributes alone. It differs
+     * from {@link #apply} in one way DynamoDB shows: REMOVE of a nested path ({@code REMOVE x.y}) is
+     * ignored when there is no item, where an existing item without {@code x} refuses it (ScyllaDB
+     * Alternator's test_nested_attribute_remove_from_missing_item and test_nested_attribute_update_bad_path_dot).
+     *
+     * @param key the new item's key attributes
+     */
+    Map<String, AttributeValue> applyToAbsentItem(Map<String, AttributeValue> key);
+
     /** The top-level attribute names the update writes or removes (to refuse changes to key attributes). */
     Set<String> topLevelAttributes();
 }
