@@ -11,6 +11,13 @@ import java.util.Optional;
  */
 public interface AggregateStore {
 
+    /**
+     * TransactWriteItems holds at most 100 actions, and touches each item at most once.
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html">TransactWriteItems: up to 100 action requests</a>
+     */
+    int MAX_TRANSACTION_ACTIONS = 100;
+
     /** The outcome of {@link #commit}; failures that retrying this record cannot cure are thrown instead. */
     enum CommitOutcome {
         /** The ledger entry and every delta were written, atomically. */
@@ -38,7 +45,22 @@ public interface AggregateStore {
      *
      * @throws AggregateWriteException when DynamoDB refused the write for another reason
      */
-    CommitOutcome commit(Optional<LedgerEntry> expected, LedgerEntry next, List<GroupDelta> deltas);
+    default CommitOutcome commit(Optional<LedgerEntry> expected, LedgerEntry next, List<GroupDelta> deltas) {
+        return commitAll(List.of(new LedgerWrite(expected, next)), deltas);
+    }
+
+    /**
+     * Writes every ledger entry of {@code ledgerWrites} and applies {@code deltas} in one transaction,
+     * provided each ledger entry is still what was read. All or nothing.
+     *
+     * <p>The caller keeps the transaction within DynamoDB's rules: at most {@link #MAX_TRANSACTION_ACTIONS}
+     * actions (one per ledger write and one per delta with a non-zero amount), no ledger key twice and no
+     * group twice.
+     *
+     * @return {@link CommitOutcome#LEDGER_CHANGED} when any ledger condition failed
+     * @throws AggregateWriteException when DynamoDB refused the write for another reason
+     */
+    CommitOutcome commitAll(List<LedgerWrite> ledgerWrites, List<GroupDelta> deltas);
 
     /**
      * Deletes the aggregate row of {@code group} if all its sums are zero (no contributors left), so the

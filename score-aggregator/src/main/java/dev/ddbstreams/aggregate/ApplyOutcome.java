@@ -7,5 +7,10 @@ public enum ApplyOutcome {
     /** The same change was applied before (a retry, a bisected or duplicated batch): nothing done. */
     DUPLICATE,
     /** A later change of the same item was applied already (an older record delivered again): nothing done. */
-    SUPERSEDED
+    SUPERSEDED,
+    /**
+     * A later change of the same item in the same batch was applied, in the same transaction, from the
+     * item's state before this one: this change's effect is contained in that later one.
+     */
+    FOLDED
 }

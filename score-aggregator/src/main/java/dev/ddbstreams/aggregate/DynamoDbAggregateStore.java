@@ -125,9 +125,14 @@ public final class DynamoDbAggregateStore implements AggregateStore {
     }
 
     @Override
-    public CommitOutcome commit(Optional<LedgerEntry> expected, LedgerEntry next, List<GroupDelta> deltas) {
-        List<TransactWriteItem> items = new ArrayList<>(1 + deltas.size());
-        items.add(TransactWriteItem.builder().put(ledgerPut(expected, next)).build());
+    public CommitOutcome commitAll(List<LedgerWrite> ledgerWrites, List<GroupDelta> deltas) {
+        if (ledgerWrites.isEmpty()) {
+            throw new IllegalArgumentException("A commit writes at least one ledger entry");
+        }
+        List<TransactWriteItem> items = new ArrayList<>(ledgerWrites.size() + deltas.size());
+        for (LedgerWrite write : ledgerWrites) {
+            items.add(TransactWriteItem.builder().put(ledgerPut(write.expected(), write.next())).build());
+        }
         for (GroupDelta delta : deltas) {
             if (!delta.amounts().isEmpty()) {
                 items.add(TransactWriteItem.builder().update(aggregateUpdate(delta)).build());
@@ -137,7 +142,9 @@ public final class DynamoDbAggregateStore implements AggregateStore {
             dynamoDb.transactWriteItems(b -> b.transactItems(items));
             return CommitOutcome.COMMITTED;
         } catch (TransactionCanceledException e) {
-            return outcomeOf(next.recordKey(), e);
+            String subject = ledgerWrites.size() == 1 ? ledgerWrites.get(0).next().recordKey()
+                    : ledgerWrites.size() + " ledger entries from " + ledgerWrites.get(0).next().recordKey();
+            return outcomeOf(subject, ledgerWrites.size(), e);
         }
     }
 
@@ -202,18 +209,19 @@ public final class DynamoDbAggregateStore implements AggregateStore {
                 .build();
     }
 
-    private static CommitOutcome outcomeOf(String recordKey, TransactionCanceledException e) {
+    private static CommitOutcome outcomeOf(String subject, int ledgerPuts, TransactionCanceledException e) {
         List<String> codes = e.hasCancellationReasons()
                 ? e.cancellationReasons().stream().map(CancellationReason::code).map(String::valueOf).toList()
                 : List.of();
-        // The ledger Put is the first item: its reason is the one that says "not what you read".
-        if (!codes.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(codes.get(0))) {
+        // The ledger Puts come first, in order: their reasons are the ones that say "not what you read".
+        // (Reasons are listed in the order of the transaction's items, "None" for those that passed.)
+        if (codes.subList(0, Math.min(ledgerPuts, codes.size())).contains(CONDITIONAL_CHECK_FAILED)) {
             return CommitOutcome.LEDGER_CHANGED;
         }
         if (codes.contains(TRANSACTION_CONFLICT)) {
             return CommitOutcome.CONTENDED;
         }
-        throw new AggregateWriteException("Transaction for " + recordKey + " cancelled, reasons " + codes, e);
+        throw new AggregateWriteException("Transaction for " + subject + " cancelled, reasons " + codes, e);
     }
 
     private static Map<String, AttributeValue> itemOf(LedgerEntry entry) {

@@ -1,15 +1,23 @@
 package dev.ddbstreams.aggregate;
 
 import dev.ddbstreams.lambda.StructuredLog;
+import dev.ddbstreams.aggregate.AggregateStore.CommitOutcome;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -104,11 +112,7 @@ public final class IdempotentAggregator {
             Optional<LedgerEntry> known = attempt == 1 ? snapshot.known(recordKey) : null;
             Optional<LedgerEntry> current = known != null ? known : store.readLedger(recordKey);
             if (current.isPresent() && !sequence.isAfter(current.get().sequenceNumber())) {
-                ApplyOutcome outcome = sequence.compareTo(current.get().sequenceNumber()) == 0
-                        ? ApplyOutcome.DUPLICATE : ApplyOutcome.SUPERSEDED;
-                LOG.info("change already applied", Map.of("recordKey", recordKey, "sequenceNumber", sequence.value(),
-                        "outcome", outcome.name(), "ledgerSequenceNumber", current.get().sequenceNumber().value()));
-                return outcome;
+                return alreadyApplied(recordKey, sequence, current.get());
             }
             Contribution before = current.flatMap(LedgerEntry::currentContribution).orElse(null);
             List<GroupDelta> deltas = AggregateDeltas.between(before, next);
@@ -130,6 +134,206 @@ public final class IdempotentAggregator {
         }
         throw new AggregateWriteException("Gave up applying " + recordKey + " at sequence number " + sequence
                 + " after " + maxAttempts + " attempts: its ledger entry or aggregate rows kept changing concurrently");
+    }
+
+    /**
+     * Applies the leading changes of a batch with as few transactions as DynamoDB's rules allow, with the
+     * same guarantees as {@link #apply(SourceChange, LedgerSnapshot)} record by record.
+     *
+     * <p>It takes on the longest prefix of {@code changes} that is well-formed and whose ledger entries
+     * {@code snapshot} knows; the caller applies the rest one by one (where the first malformed record
+     * fails as it always did). Within that prefix:
+     * <ol>
+     *   <li>the changes of one item fold into its newest: the older ones are superseded by sequence number,
+     *       and the newest image is the item's state after all of them ({@link ApplyOutcome#FOLDED});</li>
+     *   <li>an item whose newest change is not after its ledger entry is a duplicate or stale redelivery:
+     *       nothing is written for it;</li>
+     *   <li>the other items are cut into chunks of at most 100 transaction actions: one ledger {@code Put}
+     *       per item, conditioned on the entry being as read, plus one {@code ADD} per aggregate row with
+     *       the chunk's deltas summed per row (a transaction touches each item once);</li>
+     *   <li>a chunk whose transaction is refused (a ledger entry moved on, contention, anything else) is
+     *       applied record by record, in stream order, on fresh reads: correctness never depends on the
+     *       chunked path.</li>
+     * </ol>
+     *
+     * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html">TransactWriteItems: 100 actions, one action per item</a>
+     */
+    public BulkResult applyInBulk(List<SourceChange> changes, LedgerSnapshot snapshot) {
+        List<String> recordKeys = new ArrayList<>();
+        List<Contribution> contributions = new ArrayList<>();
+        for (SourceChange change : changes) {
+            Optional<String> recordKey = recordKeyOf(change);
+            if (recordKey.isEmpty() || snapshot.known(recordKey.get()) == null) {
+                break;
+            }
+            Contribution next;
+            try {
+                next = change.kind() == ChangeKind.REMOVE ? null : contributionOf(change);
+            } catch (MalformedRecordException malformed) {
+                break;
+            }
+            recordKeys.add(recordKey.get());
+            contributions.add(next);
+        }
+        int handled = recordKeys.size();
+        ApplyOutcome[] outcomes = new ApplyOutcome[handled];
+
+        // Each item's newest change, and every position of the item in the batch, in stream order.
+        Map<String, Integer> newest = new LinkedHashMap<>();
+        Map<String, List<Integer>> positions = new HashMap<>();
+        for (int i = 0; i < handled; i++) {
+            SequenceNumber sequence = changes.get(i).sequenceNumber();
+            int position = i;
+            newest.merge(recordKeys.get(i), i,
+                    (kept, candidate) -> sequence.isAfter(changes.get(kept).sequenceNumber()) ? position : kept);
+            positions.computeIfAbsent(recordKeys.get(i), k -> new ArrayList<>()).add(i);
+        }
+
+        List<PendingItem> pending = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Map.Entry<String, Integer> item : newest.entrySet()) {
+            String recordKey = item.getKey();
+            SourceChange change = changes.get(item.getValue());
+            Optional<LedgerEntry> current = snapshot.known(recordKey);
+            List<Integer> itemPositions = positions.get(recordKey);
+            boolean newer = current.isEmpty() || change.sequenceNumber().isAfter(current.get().sequenceNumber());
+            for (int position : itemPositions) {
+                SequenceNumber sequence = changes.get(position).sequenceNumber();
+                if (current.isPresent() && !sequence.isAfter(current.get().sequenceNumber())) {
+                    outcomes[position] = alreadyApplied(recordKey, sequence, current.get());
+                } else if (position != item.getValue()) {
+                    outcomes[position] = sequence.compareTo(change.sequenceNumber()) == 0
+                            ? ApplyOutcome.DUPLICATE : ApplyOutcome.FOLDED;
+                }
+            }
+            if (!newer) {
+                continue;
+            }
+            Contribution next = contributions.get(item.getValue());
+            Contribution before = current.flatMap(LedgerEntry::currentContribution).orElse(null);
+            LedgerEntry entry = next == null
+                    ? LedgerEntry.tombstone(recordKey, change.sequenceNumber(), now, now.plus(TOMBSTONE_LIFETIME))
+                    : LedgerEntry.live(recordKey, change.sequenceNumber(), change.kind(), next, now);
+            pending.add(new PendingItem(new LedgerWrite(current, entry), AggregateDeltas.between(before, next),
+                    item.getValue(), itemPositions));
+        }
+
+        int failedAt = -1;
+        RuntimeException failure = null;
+        for (List<PendingItem> chunk : chunks(pending)) {
+            ChunkFailure chunkFailure = commitChunk(chunk, changes, snapshot, outcomes);
+            if (chunkFailure != null && (failedAt < 0 || chunkFailure.position() < failedAt)) {
+                failedAt = chunkFailure.position();
+                failure = chunkFailure.cause();
+            }
+        }
+        return new BulkResult(java.util.Arrays.asList(outcomes), handled, failedAt, failure);
+    }
+
+    /** One item's write in a chunk: its ledger write, its deltas, its newest and all its positions. */
+    private record PendingItem(LedgerWrite write, List<GroupDelta> deltas, int newestPosition, List<Integer> positions) {
+    }
+
+    private record ChunkFailure(int position, RuntimeException cause) {
+    }
+
+    /** Greedy cut into transactions of at most 100 actions: one per item plus one per row it touches. */
+    private static List<List<PendingItem>> chunks(List<PendingItem> pending) {
+        List<List<PendingItem>> chunks = new ArrayList<>();
+        List<PendingItem> chunk = new ArrayList<>();
+        Set<String> groups = new HashSet<>();
+        for (PendingItem item : pending) {
+            Set<String> itemGroups = new HashSet<>();
+            item.deltas().forEach(delta -> itemGroups.add(delta.group()));
+            Set<String> afterAdding = new HashSet<>(groups);
+            afterAdding.addAll(itemGroups);
+            if (!chunk.isEmpty() && chunk.size() + 1 + afterAdding.size() > AggregateStore.MAX_TRANSACTION_ACTIONS) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+                afterAdding = itemGroups;
+            }
+            chunk.add(item);
+            groups = afterAdding;
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
+    }
+
+    private ChunkFailure commitChunk(List<PendingItem> chunk, List<SourceChange> changes, LedgerSnapshot snapshot,
+            ApplyOutcome[] outcomes) {
+        // Deltas summed per row: a transaction may touch each row once, and ADD composes.
+        Map<String, Map<String, BigDecimal>> sums = new LinkedHashMap<>();
+        Set<String> losingGroups = new LinkedHashSet<>();
+        for (PendingItem item : chunk) {
+            for (GroupDelta delta : item.deltas()) {
+                Map<String, BigDecimal> sum = sums.computeIfAbsent(delta.group(), g -> new TreeMap<>());
+                delta.amounts().forEach((name, amount) -> sum.merge(name, amount, BigDecimal::add));
+                if (delta.groupLosesSource()) {
+                    losingGroups.add(delta.group());
+                }
+            }
+        }
+        List<GroupDelta> rowDeltas = new ArrayList<>();
+        sums.forEach((group, sum) -> {
+            sum.values().removeIf(amount -> amount.signum() == 0);
+            if (!sum.isEmpty()) {
+                rowDeltas.add(new GroupDelta(group, sum, losingGroups.contains(group)));
+            }
+        });
+        CommitOutcome outcome;
+        RuntimeException refusal = null;
+        try {
+            outcome = store.commitAll(chunk.stream().map(PendingItem::write).toList(), rowDeltas);
+        } catch (RuntimeException e) {
+            outcome = null;
+            refusal = e;
+        }
+        if (outcome == CommitOutcome.COMMITTED) {
+            for (PendingItem item : chunk) {
+                snapshot.remember(item.write().next());
+                outcomes[item.newestPosition()] = ApplyOutcome.APPLIED;
+            }
+            losingGroups.forEach(store::deleteIfEmpty);
+            return null;
+        }
+        LOG.info("chunk applied record by record", Map.of("items", chunk.size(),
+                "reason", outcome != null ? outcome.name() : String.valueOf(refusal)));
+        return fallBack(chunk, changes, snapshot, outcomes);
+    }
+
+    /** The chunk's changes one by one, in stream order, on fresh reads; stops at the first failure. */
+    private ChunkFailure fallBack(List<PendingItem> chunk, List<SourceChange> changes, LedgerSnapshot snapshot,
+            ApplyOutcome[] outcomes) {
+        List<Integer> positions = new ArrayList<>();
+        for (PendingItem item : chunk) {
+            snapshot.forget(item.write().next().recordKey());
+            positions.addAll(item.positions());
+        }
+        Collections.sort(positions);
+        for (int position : positions) {
+            try {
+                outcomes[position] = apply(changes.get(position), snapshot);
+            } catch (RuntimeException e) {
+                // This change and the chunk's later ones are redelivered from here; earlier ones are done.
+                for (int later : positions) {
+                    if (later >= position) {
+                        outcomes[later] = null;
+                    }
+                }
+                return new ChunkFailure(position, e);
+            }
+        }
+        return null;
+    }
+
+    private static ApplyOutcome alreadyApplied(String recordKey, SequenceNumber sequence, LedgerEntry current) {
+        ApplyOutcome outcome = sequence.compareTo(current.sequenceNumber()) == 0
+                ? ApplyOutcome.DUPLICATE : ApplyOutcome.SUPERSEDED;
+        LOG.info("change already applied", Map.of("recordKey", recordKey, "sequenceNumber", sequence.value(),
+                "outcome", outcome.name(), "ledgerSequenceNumber", current.sequenceNumber().value()));
+        return outcome;
     }
 
     private Optional<String> recordKeyOf(SourceChange change) {

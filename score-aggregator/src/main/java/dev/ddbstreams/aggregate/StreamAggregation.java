@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a batch of stream records through an {@link IdempotentAggregator} in stream order and builds the
- * partial batch response: the first record that fails is reported, Lambda checkpoints before it and
+ * Runs a batch of stream records through an {@link IdempotentAggregator} and builds the partial batch
+ * response. The batch's changes are applied in as few transactions as possible
+ * ({@link IdempotentAggregator#applyInBulk}); from the first record that cannot be read or interpreted on,
+ * record by record in stream order. The first record that fails is reported, Lambda checkpoints before it and
  * delivers it and everything after it again (or, once retries are exhausted, sends the batch's metadata
  * to the on-failure destination). The whole batch is never thrown.
  *
@@ -27,14 +29,32 @@ public final class StreamAggregation {
     }
 
     public static StreamsEventResponse handle(DynamodbEvent event, IdempotentAggregator aggregator) {
-        List<DynamodbStreamRecord> records = event == null ? null : event.getRecords();
+        List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         Map<ApplyOutcome, Integer> outcomes = new EnumMap<>(ApplyOutcome.class);
-        LedgerSnapshot snapshot = readAhead(aggregator, records);
-        StreamsEventResponse response = BatchResponses.forStream(records, StreamChanges::sequenceNumberOf,
-                record -> outcomes.merge(aggregator.apply(StreamChanges.from(record), snapshot), 1, Integer::sum));
+        List<SourceChange> readable = readablePrefix(records);
+        LedgerSnapshot snapshot = readAhead(aggregator, readable);
+        BulkResult bulk = aggregator.applyInBulk(readable, snapshot);
+        bulk.outcomes().forEach(outcome -> {
+            if (outcome != null) {
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        });
+        StreamsEventResponse response;
+        if (bulk.failed()) {
+            // The lowest failed sequence number is the checkpoint: that record and every later one come again.
+            DynamodbStreamRecord failed = records.get(bulk.failedAt());
+            response = BatchResponses.forStream(List.of(failed), StreamChanges::sequenceNumberOf, record -> {
+                throw bulk.failure();
+            });
+        } else {
+            // What the bulk path did not take on (from the first unreadable, malformed or unread record), in order.
+            response = BatchResponses.forStream(records.subList(bulk.handled(), records.size()),
+                    StreamChanges::sequenceNumberOf,
+                    record -> outcomes.merge(aggregator.apply(StreamChanges.from(record), snapshot), 1, Integer::sum));
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("view", aggregator.view().sourceName());
-        summary.put("records", records == null ? 0 : records.size());
+        summary.put("records", records.size());
         for (ApplyOutcome outcome : ApplyOutcome.values()) {
             summary.put(outcome.name().toLowerCase(java.util.Locale.ROOT), outcomes.getOrDefault(outcome, 0));
         }
@@ -44,9 +64,9 @@ public final class StreamAggregation {
         return response;
     }
 
-    private static LedgerSnapshot readAhead(IdempotentAggregator aggregator, List<DynamodbStreamRecord> records) {
+    private static LedgerSnapshot readAhead(IdempotentAggregator aggregator, List<SourceChange> changes) {
         try {
-            return aggregator.readAhead(readable(records));
+            return aggregator.readAhead(changes);
         } catch (RuntimeException e) {
             // An optimisation must never fail the whole batch: each record reads (and fails) on its own.
             LOG.warn("ledger read-ahead skipped", Map.of("errorType", e.getClass().getName(),
@@ -55,16 +75,18 @@ public final class StreamAggregation {
         }
     }
 
-    /** The records that can be read as changes; the others fail, in order, when their turn comes. */
-    private static List<SourceChange> readable(List<DynamodbStreamRecord> records) {
+    /**
+     * The records up to the first one that cannot be read as a change, as changes: position i of the
+     * result is record i. From the first unreadable record on, records are left to the per-record path,
+     * which reports that record (with its identifier, or null when it has no sequence number).
+     */
+    private static List<SourceChange> readablePrefix(List<DynamodbStreamRecord> records) {
         List<SourceChange> changes = new ArrayList<>();
-        if (records != null) {
-            for (DynamodbStreamRecord record : records) {
-                try {
-                    changes.add(StreamChanges.from(record));
-                } catch (RuntimeException unreadable) {
-                    // Reported with its identifier when the batch reaches it; nothing to read ahead for it.
-                }
+        for (DynamodbStreamRecord record : records) {
+            try {
+                changes.add(StreamChanges.from(record));
+            } catch (RuntimeException unreadable) {
+                break;
             }
         }
         return changes;

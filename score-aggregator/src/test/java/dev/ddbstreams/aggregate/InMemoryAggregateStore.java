@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +25,7 @@ public final class InMemoryAggregateStore implements AggregateStore {
     private final Map<String, Map<String, BigDecimal>> rows = new TreeMap<>();
     private final Deque<Runnable> beforeCommit = new ArrayDeque<>();
     private final List<String> deletedRows = new ArrayList<>();
+    private final List<Integer> transactionSizes = new ArrayList<>();
     private int commits;
     private int singleReads;
     private int bulkReads;
@@ -66,8 +69,11 @@ public final class InMemoryAggregateStore implements AggregateStore {
     }
 
     @Override
-    public synchronized CommitOutcome commit(Optional<LedgerEntry> expected, LedgerEntry next, List<GroupDelta> deltas) {
+    public synchronized CommitOutcome commitAll(List<LedgerWrite> ledgerWrites, List<GroupDelta> deltas) {
         commits++;
+        List<LedgerWrite> writes = List.copyOf(ledgerWrites);
+        checkTransactionRules(writes, deltas);
+        transactionSizes.add(writes.size() + (int) deltas.stream().filter(d -> !d.amounts().isEmpty()).count());
         Runnable hook = beforeCommit.poll();
         if (hook != null) {
             try {
@@ -76,17 +82,42 @@ public final class InMemoryAggregateStore implements AggregateStore {
                 return CommitOutcome.CONTENDED;
             }
         }
-        LedgerEntry current = ledger.get(next.recordKey());
-        boolean unchanged = expected.isEmpty() ? current == null
-                : current != null && current.sequenceNumber().compareTo(expected.get().sequenceNumber()) == 0;
-        if (!unchanged) {
-            return CommitOutcome.LEDGER_CHANGED;
+        for (LedgerWrite write : writes) {
+            LedgerEntry current = ledger.get(write.next().recordKey());
+            boolean unchanged = write.expected().isEmpty() ? current == null
+                    : current != null && current.sequenceNumber().compareTo(write.expected().get().sequenceNumber()) == 0;
+            if (!unchanged) {
+                return CommitOutcome.LEDGER_CHANGED;
+            }
         }
-        ledger.put(next.recordKey(), next);
+        writes.forEach(write -> ledger.put(write.next().recordKey(), write.next()));
         for (GroupDelta delta : deltas) {
             add(delta.group(), delta.amounts());
         }
         return CommitOutcome.COMMITTED;
+    }
+
+    /** DynamoDB's transaction rules, so that a caller breaking them fails here as it would on DynamoDB. */
+    private static void checkTransactionRules(List<LedgerWrite> writes, List<GroupDelta> deltas) {
+        Set<String> ledgerKeys = new HashSet<>();
+        writes.forEach(write -> {
+            if (!ledgerKeys.add(write.next().recordKey())) {
+                throw new IllegalArgumentException("Transaction touches ledger entry " + write.next().recordKey() + " twice");
+            }
+        });
+        Set<String> groups = new HashSet<>();
+        int actions = writes.size();
+        for (GroupDelta delta : deltas) {
+            if (!delta.amounts().isEmpty()) {
+                actions++;
+                if (!groups.add(delta.group())) {
+                    throw new IllegalArgumentException("Transaction touches row " + delta.group() + " twice");
+                }
+            }
+        }
+        if (actions > MAX_TRANSACTION_ACTIONS) {
+            throw new IllegalArgumentException("Transaction has " + actions + " actions, more than " + MAX_TRANSACTION_ACTIONS);
+        }
     }
 
     @Override
@@ -129,6 +160,11 @@ public final class InMemoryAggregateStore implements AggregateStore {
 
     public synchronized int commits() {
         return commits;
+    }
+
+    /** @return the number of actions of every commit attempted, in order */
+    public synchronized List<Integer> transactionSizes() {
+        return List.copyOf(transactionSizes);
     }
 
     public synchronized int singleReads() {

@@ -2,17 +2,21 @@ package dev.ddbstreams.scores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ddbstreams.aggregate.AggregateDeltas;
 import dev.ddbstreams.aggregate.AggregateStore.CommitOutcome;
 import dev.ddbstreams.aggregate.ApplyOutcome;
+import dev.ddbstreams.aggregate.BulkResult;
 import dev.ddbstreams.aggregate.ChangeKind;
 import dev.ddbstreams.aggregate.Contribution;
 import dev.ddbstreams.aggregate.DynamoDbAggregateStore;
+import dev.ddbstreams.aggregate.GroupDelta;
 import dev.ddbstreams.aggregate.IdempotentAggregator;
 import dev.ddbstreams.aggregate.LedgerEntry;
 import dev.ddbstreams.aggregate.LedgerSnapshot;
+import dev.ddbstreams.aggregate.LedgerWrite;
 import dev.ddbstreams.aggregate.SequenceNumber;
 import dev.ddbstreams.aggregate.SourceChange;
 import dev.ddbstreams.dynamodb.DynamoDbEngine;
@@ -31,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /** The engine's DynamoDB semantics against the DynamoDB engine: conditions, cancellation reasons, batch reads. */
 class DynamoDbAggregateStoreIT {
@@ -59,7 +64,7 @@ class DynamoDbAggregateStoreIT {
         LedgerEntry first = entry("1", "alice", "10");
         assertEquals(CommitOutcome.COMMITTED, store.commit(Optional.empty(), first, AggregateDeltas.between(null, first.contribution())));
         LedgerEntry second = entry("2", "bob", "20");
-        List<dev.ddbstreams.aggregate.GroupDelta> deltas = AggregateDeltas.between(first.contribution(), second.contribution());
+        List<GroupDelta> deltas = AggregateDeltas.between(first.contribution(), second.contribution());
 
         assertEquals(CommitOutcome.LEDGER_CHANGED, store.commit(Optional.empty(), second, deltas));
         assertEquals(CommitOutcome.LEDGER_CHANGED, store.commit(Optional.of(entry("0", "alice", "10")), second, deltas));
@@ -79,6 +84,59 @@ class DynamoDbAggregateStoreIT {
         assertEquals(ApplyOutcome.APPLIED, aggregator.apply(late, readAhead));
 
         assertEquals(Map.of("carol", "9"), scores());
+    }
+
+    @Test
+    void commitAll_writesNothing_whenOneLedgerEntryOfTheTransactionIsNotWhatWasRead() {
+        LedgerEntry first = entry("1", "alice", "10");
+        store.commit(Optional.empty(), first, AggregateDeltas.between(null, first.contribution()));
+        LedgerEntry other = LedgerEntry.live("GameScoreRecords#8", new SequenceNumber("2"), ChangeKind.INSERT,
+                new Contribution("bob", Map.of("Score", new BigDecimal("5"), "recordCount", BigDecimal.ONE)), Instant.now());
+
+        // The second ledger Put expects no entry for #7, but there is one: the whole transaction is refused.
+        CommitOutcome outcome = store.commitAll(List.of(new LedgerWrite(Optional.empty(), other),
+                new LedgerWrite(Optional.empty(), entry("3", "alice", "30"))),
+                List.of(new GroupDelta("bob", Map.of("Score", new BigDecimal("5"), "recordCount", BigDecimal.ONE), false)));
+
+        assertEquals(CommitOutcome.LEDGER_CHANGED, outcome);
+        assertEquals(Optional.empty(), store.readLedger("GameScoreRecords#8"));
+        assertEquals(Map.of("alice", "10"), scores());
+    }
+
+    @Test
+    void commitAll_isRefusedByDynamoDb_beyondAHundredActions_soTheAggregatorCutsChunks() {
+        List<LedgerWrite> writes = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            writes.add(new LedgerWrite(Optional.empty(), LedgerEntry.live("GameScoreRecords#" + i, new SequenceNumber("1"),
+                    ChangeKind.INSERT, new Contribution("alice", Map.of("Score", BigDecimal.ONE)), Instant.now())));
+        }
+        // AWS: "The entire transaction request ... can contain up to 100 unique items" (ValidationException).
+        assertThrows(DynamoDbException.class, () -> store.commitAll(writes, List.of()));
+    }
+
+    @Test
+    void applyInBulk_cutsABatchOfManyItemsAndRowsIntoTransactionsDynamoDbAccepts() {
+        IdempotentAggregator aggregator = new IdempotentAggregator(view, store, Clock.systemUTC());
+        List<SourceChange> batch = new ArrayList<>();
+        Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 1; i <= 130; i++) { // 130 ledger puts + 130 rows: three transactions
+            batch.add(change(ChangeKind.INSERT, Integer.toString(i), "user" + i, Integer.toString(i), Integer.toString(i)));
+            expected.put("user" + i, Integer.toString(i));
+        }
+        batch.add(change(ChangeKind.MODIFY, "1", "user2", "5", "131")); // folds into record 1's item: a move
+
+        BulkResult result = aggregator.applyInBulk(batch, aggregator.readAhead(batch));
+
+        assertFalse(result.failed());
+        assertEquals(ApplyOutcome.FOLDED, result.outcomes().get(0));
+        expected.remove("user1");
+        expected.put("user2", "7");
+        assertEquals(expected, scores());
+        assertEquals(new SequenceNumber("131"), store.readLedger("GameScoreRecords#1").orElseThrow().sequenceNumber());
+
+        BulkResult again = aggregator.applyInBulk(batch, aggregator.readAhead(batch));
+        assertTrue(again.outcomes().stream().noneMatch(outcome -> outcome == ApplyOutcome.APPLIED));
+        assertEquals(expected, scores());
     }
 
     @Test
@@ -126,8 +184,12 @@ class DynamoDbAggregateStoreIT {
     }
 
     private static SourceChange change(ChangeKind kind, String user, String score, String sequence) {
-        return new SourceChange(kind, Map.of("RecordID", AttributeValue.fromN("7")),
-                Map.of("RecordID", AttributeValue.fromN("7"), "Username", AttributeValue.fromS(user),
+        return change(kind, "7", user, score, sequence);
+    }
+
+    private static SourceChange change(ChangeKind kind, String recordId, String user, String score, String sequence) {
+        return new SourceChange(kind, Map.of("RecordID", AttributeValue.fromN(recordId)),
+                Map.of("RecordID", AttributeValue.fromN(recordId), "Username", AttributeValue.fromS(user),
                         "Score", AttributeValue.fromN(score)), new SequenceNumber(sequence));
     }
 

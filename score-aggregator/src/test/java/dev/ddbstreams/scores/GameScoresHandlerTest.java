@@ -50,6 +50,35 @@ class GameScoresHandlerTest {
     }
 
     @Test
+    void handleRequest_appliesTheWholeBatchInOneTransaction_foldingTheChangesOfEachRecord() {
+        handler.handleRequest(lifecycle(), null);
+
+        // Six changes of three records: record 1's three fold into its REMOVE, record 2's two into its move.
+        assertEquals(1, store.commits());
+        assertEquals(List.of(3 + 2), store.transactionSizes()); // three ledger entries, rows alice and carol
+    }
+
+    @Test
+    void handleRequest_reportsTheFirstRecordNotApplied_whenARefusedBatchFallsBackAndARecordIsRefusedToo() {
+        store.refuseNextCommit(); // the batch's transaction
+        store.beforeNextCommit(() -> { }); // record 998 on its own
+        store.refuseNextCommit(); // record 999 on its own
+
+        StreamsEventResponse response = handler.handleRequest(lifecycle(), null);
+
+        assertEquals(List.of("999"), identifiers(response));
+        assertScore("alice", "100", 1);
+        assertTrue(!store.rows().containsKey("bob"));
+
+        // Lambda checkpoints before 999 and delivers it and everything after it again.
+        DynamodbEvent retry = lifecycle();
+        retry.setRecords(retry.getRecords().subList(1, 6));
+        assertEquals(List.of(), identifiers(handler.handleRequest(retry, null)));
+        assertScore("alice", "70", 1);
+        assertScore("carol", "5", 1);
+    }
+
+    @Test
     void handleRequest_leavesTotalsUnchanged_whenTheBatchIsDeliveredTwice() {
         handler.handleRequest(lifecycle(), null);
         var before = store.rows();
