@@ -137,10 +137,18 @@ public final class LatencyBenchmark {
      */
     private void aggregatorThroughput(int records) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        warmAggregators(run);
         Map<String, Long> deliveredBefore = Map.of(
                 "game-scores", runtime.mappingStatus("game-scores").recordsDelivered(),
                 "store-order-totals", runtime.mappingStatus("store-order-totals").recordsDelivered());
         System.out.printf("bench: aggregators: writing %,d records to each of GameScoreRecords and StoreOrders%n", records);
+        Map<String, Long> firstDeliveryAt = new ConcurrentHashMap<>();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> deliveredBefore.forEach((mapping, before) -> {
+            if (runtime.mappingStatus(mapping).recordsDelivered() > before) {
+                firstDeliveryAt.putIfAbsent(mapping, System.nanoTime());
+            }
+        }), 0, 10, TimeUnit.MILLISECONDS);
         ExecutorService writers = Executors.newFixedThreadPool(8);
         long start = System.nanoTime();
         try {
@@ -178,15 +186,20 @@ public final class LatencyBenchmark {
             }
             Thread.sleep(20);
         }
+        watcher.shutdownNow();
         for (String mapping : deliveredBefore.keySet()) {
             Long end = doneAt.get(mapping);
             if (end == null) {
                 System.out.printf("bench: aggregators: %s did not finish within 5 minutes (%,d of %,d delivered)%n",
                         mapping, runtime.mappingStatus(mapping).recordsDelivered() - deliveredBefore.get(mapping), records);
             } else {
-                double seconds = (end - start) / 1e9;
-                System.out.printf("bench: aggregators: %s processed %,d records in %.1f s: %,.0f records/s%n", mapping,
-                        records, seconds, records / seconds);
+                // From its first delivered batch to its last: the aggregator's own rate, while the writes are
+                // still coming in. From the first write: what a user waiting for the totals sees.
+                double processing = (end - firstDeliveryAt.getOrDefault(mapping, start)) / 1e9;
+                double total = (end - start) / 1e9;
+                System.out.printf("bench: aggregators: %s processed %,d records in %.1f s from its first delivery:"
+                        + " %,.0f records/s (%.1f s from the first write: %,.0f records/s)%n", mapping, records,
+                        processing, records / processing, total, records / total);
             }
         }
         long scoreSum = 0;
@@ -207,6 +220,24 @@ public final class LatencyBenchmark {
         System.out.printf("bench: aggregators: GameScoresByUser total %,d (expected %,d), OrderTotals revenue %s"
                 + " (expected %s)%n", scoreSum, 3L * records, revenue.toPlainString(),
                 java.math.BigDecimal.valueOf(3L * records).toPlainString());
+    }
+
+    /** One record through each aggregator first, so that neither function's cold start counts in its rate. */
+    private void warmAggregators(String run) throws InterruptedException {
+        long games = runtime.mappingStatus("game-scores").recordsDelivered();
+        long orders = runtime.mappingStatus("store-order-totals").recordsDelivered();
+        writeBatch("GameScoreRecords", 0, 1, i -> Map.of("RecordID", AttributeValue.fromN("8999999999"),
+                "Username", AttributeValue.fromS("warm-" + run), "Score", AttributeValue.fromN("1"),
+                "Nickname", AttributeValue.fromS("bench")));
+        writeBatch("StoreOrders", 0, 1, i -> Map.of("id", AttributeValue.fromS("warm-" + run),
+                "item", AttributeValue.fromS("warm-" + run), "quantity", AttributeValue.fromN("1"),
+                "price", AttributeValue.fromN("1")));
+        long deadline = System.nanoTime() + EFFECT_TIMEOUT.toNanos();
+        while ((runtime.mappingStatus("game-scores").recordsDelivered() <= games
+                || runtime.mappingStatus("store-order-totals").recordsDelivered() <= orders)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     /** BatchWriteItem of items {@code first..last-1}, resubmitting unprocessed items until none is left. */
