@@ -51,6 +51,7 @@ public final class LatencyBenchmark {
     private final List<Long> noteLatencies = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> scoreLatencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong failures = new AtomicLong();
+    private final Map<Integer, Integer> failedStatuses = new ConcurrentHashMap<>();
 
     private record Pending(String kind, String key, long startNanos) {
     }
@@ -67,7 +68,9 @@ public final class LatencyBenchmark {
         System.out.printf("bench: starting an in-memory local runtime (rate %d writes/s of each kind, %d s)%n", rate, seconds);
         String logFile = stringArg(args, "--log", null);
         java.io.PrintStream log = logFile == null ? null : new java.io.PrintStream(Files.newOutputStream(Path.of(logFile)), true);
-        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(Path.of("").toAbsolutePath()),
+        LocalRuntimeOptions options = LocalRuntimeOptions.forTests(Path.of("").toAbsolutePath());
+        options = options.withWiringFile(withApiThrottleAbove(options.wiringFile(), rate));
+        try (LocalRuntime runtime = LocalRuntime.start(options,
                 line -> {
                     if (log != null) {
                         log.println(System.currentTimeMillis() + " " + line);
@@ -117,8 +120,10 @@ public final class LatencyBenchmark {
             }
             report("notes  (POST /notes -> wordCount visible)", noteLatencies);
             report("scores (PutItem GameScoreRecords -> GameScoresByUser)", scoreLatencies);
-            System.out.printf("bench: %d writes issued per kind, %d failed writes, %d effects never seen within %d s%n",
-                    Math.min(issued.get(), total), failures.get(), pending.size(), EFFECT_TIMEOUT.toSeconds());
+            System.out.printf("bench: %d writes issued per kind, %d failed writes%s, %d effects never seen within %d s%n",
+                    Math.min(issued.get(), total), failures.get(),
+                    failedStatuses.isEmpty() ? "" : " (notes answered " + new java.util.TreeMap<>(failedStatuses) + ")",
+                    pending.size(), EFFECT_TIMEOUT.toSeconds());
             System.out.printf("bench: resident memory: runtime JVM %d MB + %d child processes %d MB = %d MB%n",
                     rssMb(ProcessHandle.current()), ProcessHandle.current().descendants().count(),
                     ProcessHandle.current().descendants().mapToLong(LatencyBenchmark::rssMb).sum(),
@@ -256,6 +261,29 @@ public final class LatencyBenchmark {
         }
     }
 
+    /**
+     * A copy of the wiring whose HTTP API throttle (rate and burst, requests per second) lets {@code rate} notes
+     * per second through: this measures the pipeline, not the API's configured throttle, which answers 429 to
+     * what exceeds it, as API Gateway does.
+     */
+    private static Path withApiThrottleAbove(Path wiringFile, int rate) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode wiring =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(wiringFile.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode api = (com.fasterxml.jackson.databind.node.ObjectNode) wiring.get("httpApi");
+        int limit = Math.max(api.path("throttlingRateLimit").asInt(), 4 * rate);
+        if (limit != api.path("throttlingRateLimit").asInt()) {
+            System.out.printf("bench: HTTP API throttle raised from %d to %d requests/s (burst %d) for this run%n",
+                    api.path("throttlingRateLimit").asInt(), limit, 2 * limit);
+        }
+        api.put("throttlingRateLimit", limit);
+        api.put("throttlingBurstLimit", Math.max(api.path("throttlingBurstLimit").asInt(), 2 * limit));
+        Path copy = Files.createTempFile("bench-wiring", ".json");
+        copy.toFile().deleteOnExit();
+        json.writeValue(copy.toFile(), wiring);
+        return copy;
+    }
+
     /** @return milliseconds from the write to its effect, or -1 when it was not seen in time */
     private long timeOne(Runnable write) throws InterruptedException {
         long start = System.nanoTime();
@@ -277,6 +305,7 @@ public final class LatencyBenchmark {
             Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
             if (response.statusCode() != 201 || !id.find()) {
                 failures.incrementAndGet();
+                failedStatuses.merge(response.statusCode(), 1, Integer::sum);
                 return;
             }
             pending.put("note:" + id.group(1), new Pending("note", id.group(1), start));
