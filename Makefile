@@ -42,7 +42,7 @@ run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (AWS endpoint :4566, AP
 demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Demo $(ARGS)
 
-bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, memory, then aggregator records/s (ARGS="--rate 50 --seconds 60 --burst 5000")
+bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, memory, Kinesis put-to-invoke, aggregator records/s (ARGS="--rate 50 --seconds 60 --kinesis 500 --burst 5000")
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
 # An engine's benchmark is test code: compile it, write its test class path, run its main class.

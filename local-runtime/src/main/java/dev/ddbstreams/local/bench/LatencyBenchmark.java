@@ -37,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * start-up time and the resident memory of the runtime JVM plus every process it started. Then, unless
  * {@code --burst 0}, the aggregators' throughput: {@code --burst} records (default 5,000) written as fast as
  * BatchWriteItem takes them to each of {@code GameScoreRecords} and {@code StoreOrders}, timed until both
- * aggregators have processed them all, and their totals checked. All traffic stays on 127.0.0.1. {@code --log FILE} writes the runtime's lines (one per invocation) there, timestamped.
+ * aggregators have processed them all, and their totals checked. Before that, unless {@code --kinesis 0}, the
+ * Kinesis path: {@code --kinesis} records (default 500) put at 50 per second to {@code Lab-Stream} by the SDK
+ * v2 (CBOR), each timed until {@code lab-stream-logger} has logged it. All traffic stays on 127.0.0.1. {@code --log FILE} writes the runtime's lines (one per invocation) there, timestamped.
  */
 public final class LatencyBenchmark {
 
@@ -65,6 +67,7 @@ public final class LatencyBenchmark {
         int rate = intArg(args, "--rate", 50);
         int seconds = intArg(args, "--seconds", 60);
         int burst = intArg(args, "--burst", 5_000);
+        int kinesisRecords = intArg(args, "--kinesis", 500);
         System.out.printf("bench: starting an in-memory local runtime (rate %d writes/s of each kind, %d s)%n", rate, seconds);
         String logFile = stringArg(args, "--log", null);
         java.io.PrintStream log = logFile == null ? null : new java.io.PrintStream(Files.newOutputStream(Path.of(logFile)), true);
@@ -80,6 +83,9 @@ public final class LatencyBenchmark {
                     runtime.startupTime().toMillis());
             LatencyBenchmark benchmark = new LatencyBenchmark(runtime);
             benchmark.run(rate, seconds);
+            if (kinesisRecords > 0) {
+                benchmark.kinesisPutToInvoke(kinesisRecords);
+            }
             if (burst > 0) {
                 benchmark.aggregatorThroughput(burst);
             }
@@ -225,6 +231,53 @@ public final class LatencyBenchmark {
         System.out.printf("bench: aggregators: GameScoresByUser total %,d (expected %,d), OrderTotals revenue %s"
                 + " (expected %s)%n", scoreSum, 3L * records, revenue.toPlainString(),
                 java.math.BigDecimal.valueOf(3L * records).toPlainString());
+    }
+
+    /** Puts {@code records} records to Lab-Stream at 50/s and prints put-to-invoke latency (until the logger logged it). */
+    private void kinesisPutToInvoke(int records) throws Exception {
+        var kinesis = runtime.clients().kinesis().orElse(null);
+        if (kinesis == null) {
+            System.out.println("bench: kinesis: unavailable, skipped");
+            return;
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
+        watcher.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            for (String line : runtime.functionLog("lab-stream-logger")) {
+                int at = line.indexOf("\"data\":\"");
+                if (at >= 0) {
+                    String data = line.substring(at + 8, line.indexOf('"', at + 8));
+                    Long start = sent.remove(data);
+                    if (start != null) {
+                        latencies.add(TimeUnit.NANOSECONDS.toMillis(now - start));
+                    }
+                }
+            }
+        }, 10, 10, TimeUnit.MILLISECONDS);
+        try {
+            for (int i = 0; i < records; i++) {
+                String payload = "bench-kinesis-" + run + "-" + i;
+                String base64 = java.util.Base64.getEncoder().encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                long start = System.nanoTime();
+                sent.put(base64, start);
+                kinesis.putRecord(b -> b.streamName("Lab-Stream").partitionKey("bench-" + payload.hashCode())
+                        .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(payload)));
+                Thread.sleep(20);
+            }
+            long deadline = System.nanoTime() + EFFECT_TIMEOUT.toNanos();
+            while (!sent.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            watcher.shutdownNow();
+        }
+        report("kinesis (PutRecord Lab-Stream -> lab-stream-logger logged it)", latencies);
+        if (!sent.isEmpty()) {
+            System.out.printf("bench: kinesis: %d records not logged within %d s%n", sent.size(), EFFECT_TIMEOUT.toSeconds());
+        }
     }
 
     /** One record through each aggregator first, so that neither function's cold start counts in its rate. */
