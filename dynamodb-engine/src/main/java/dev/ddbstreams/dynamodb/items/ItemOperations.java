@@ -227,6 +227,10 @@ public final class ItemOperations {
         return response;
     }
 
+    /** An item before and after an update (either may be null). */
+    private record Images(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+    }
+
     /** @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html">UpdateItem</a> */
     ObjectNode updateItem(Params original) {
         Params request = LegacyParameters.translate(original);
@@ -247,7 +251,7 @@ public final class ItemOperations {
         if (update != null) {
             checkKeyNotUpdated(definition, update);
         }
-        Map<String, AttributeValue>[] images = database.write(() -> {
+        Images images = database.write(() -> {
             TableData current = table(database, tableName);
             Map<String, AttributeValue> before = current.get(key);
             if (!holds(condition, before)) {
@@ -260,12 +264,10 @@ public final class ItemOperations {
             }
             capacity.write(current.definition(), before, after, 1);
             database.commit(database.newCommit().writeItem(current.definition(), before, after, false));
-            @SuppressWarnings("unchecked")
-            Map<String, AttributeValue>[] result = new Map[] {before, after};
-            return result;
+            return new Images(before, after);
         });
         ObjectNode response = Json.object();
-        Map<String, AttributeValue> returned = returnedAttributes(returnValues, images[0], images[1], update);
+        Map<String, AttributeValue> returned = returnedAttributes(returnValues, images.before(), images.after(), update);
         if (returned != null && !returned.isEmpty()) {
             response.set("Attributes", AttributeValueJson.writeMap(returned));
         }
