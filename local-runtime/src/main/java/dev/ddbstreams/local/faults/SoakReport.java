@@ -160,7 +160,7 @@ public record SoakReport(
         }
         for (Kill kill : kills) {
             if (!kill.midBatch()) {
-                violations.add("the kill of " + kill.function() + " after segment " + kill.afterSegment()
+                violations.add("the kill of " + kill.function() + " during segment " + kill.afterSegment()
                         + " did not interrupt a batch in progress");
             }
         }
@@ -202,7 +202,7 @@ public record SoakReport(
             }
         });
         for (Kill kill : kills) {
-            line(out, "  kill             %s (pid %s) after segment %d, %d records in flight for %d ms, mid-batch: %s",
+            line(out, "  kill             %s (pid %s) during segment %d, %d records in flight for %d ms, mid-batch: %s",
                     kill.function(), kill.processes(), kill.afterSegment(), kill.batchRecords(),
                     kill.intoInvocation().toMillis(), kill.midBatch());
         }

@@ -153,13 +153,19 @@ public final class SoakRun {
             Deque<String> killsLeft = new ArrayDeque<>(settings.kills());
             for (int i = 0; i < workload.segments().size(); i++) {
                 int segment = i + 1;
+                boolean faultHere = segment < workload.segments().size() || !killsLeft.isEmpty();
+                boolean restartHere = faultHere && segment == settings.restartAfterSegment();
+                String killHere = faultHere && !restartHere && !killsLeft.isEmpty() ? killsLeft.removeFirst() : null;
+                // A kill waits for a batch in flight while the segment's records stream in: the aggregators now
+                // finish a batch in tens of milliseconds, so after the writes there may be none left to cut short.
+                java.util.concurrent.CompletableFuture<Void> killing = killHere == null ? null
+                        : java.util.concurrent.CompletableFuture.runAsync(() -> kill(killHere, segment));
                 writeSegment(workload.segments().get(i), segment);
-                if (segment < workload.segments().size() || !killsLeft.isEmpty()) {
-                    if (segment == settings.restartAfterSegment()) {
-                        restart(segment);
-                    } else if (!killsLeft.isEmpty()) {
-                        kill(killsLeft.removeFirst(), segment);
-                    }
+                if (killing != null) {
+                    killing.join();
+                }
+                if (restartHere) {
+                    restart(segment);
                 }
             }
             Duration writePhase = elapsed(writesStarted);
@@ -307,7 +313,7 @@ public final class SoakRun {
             if (busy.isPresent()) {
                 break;
             }
-            sleep(5);
+            sleep(1);
         }
         Duration intoInvocation = busy.map(FunctionFaultInjector.BusyInvocation::elapsed).orElse(Duration.ZERO);
         long exitedBefore = processExited(mapping);

@@ -31,7 +31,8 @@
  * {@link dev.ddbstreams.local.faults.SoakRun} ({@code make soak}, full size; {@code FaultSoakIT}, reduced, in
  * {@code make test}) writes a seeded {@link dev.ddbstreams.local.faults.SoakWorkload} of inserts, updates (including
  * users and items moving to another group) and deletes on {@code GameScoreRecords} and {@code StoreOrders}, and
- * notes through the HTTP API, in four segments with a fault between each: a kill, a kill, the restart. The random
+ * notes through the HTTP API, in four segments with a process fault in each of the first three: a kill while the
+ * segment streams in (so a batch is in flight to cut short), a kill, then the restart after the third. The random
  * faults stay on until every record has been delivered at least once, then stop; the soak waits for the drain and
  * checks ({@link dev.ddbstreams.local.faults.SoakVerifier}), each against an independent reference:
  * <ul>
