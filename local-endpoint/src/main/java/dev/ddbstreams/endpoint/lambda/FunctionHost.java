@@ -1,0 +1,46 @@
+package dev.ddbstreams.endpoint.lambda;
+
+/**
+ * What runs functions for the Lambda control plane: the local runtime implements it, starting each function in its
+ * own JVM through the Runtime Interface Client. The control plane keeps the registry (what exists, its configuration
+ * and state) and tells the host about every change after it is stored; the host never decides what exists.
+ *
+ * <p>Calls for one function arrive in the order the changes were made. {@link #deploy} returns once the host has
+ * taken the definition (it need not have started a process: Lambda starts environments on demand); bad code is
+ * not refused here but surfaces on invocation as Lambda's init error, as it does in AWS.
+ */
+public interface FunctionHost {
+
+    /** A function was created, or its code or configuration changed: later invocations run this definition. */
+    void deploy(FunctionDefinition function);
+
+    /** The function was deleted: stop its environments; no further invocation will name it. */
+    void remove(String functionName);
+
+    /**
+     * Runs one invocation synchronously and blocks until the function answers, fails or times out. Function
+     * failures are reported in the result, never thrown.
+     *
+     * @param functionName a function previously {@linkplain #deploy deployed}
+     * @param payload      the event JSON
+     * @param source       who invokes, for the invocation log line ({@code lambda:Invoke}, {@code apigateway:<api>}, a mapping)
+     */
+    InvokeResult invoke(String functionName, byte[] payload, String source);
+
+    /** A host that runs nothing (the control plane alone, in tests): invocations fail as a function that never starts. */
+    FunctionHost NONE = new FunctionHost() {
+        @Override
+        public void deploy(FunctionDefinition function) {
+        }
+
+        @Override
+        public void remove(String functionName) {
+        }
+
+        @Override
+        public InvokeResult invoke(String functionName, byte[] payload, String source) {
+            return InvokeResult.error("Runtime.Unavailable",
+                    "No function host is attached to this endpoint; functions are stored but not run.");
+        }
+    };
+}

@@ -1,0 +1,50 @@
+package dev.ddbstreams.endpoint.lambda;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The outcome of one invocation as Lambda's Invoke reports it.
+ *
+ * @param payload       the function's response, or on a function error the error object
+ *                      ({@code {"errorMessage":..,"errorType":..,"stackTrace":[..]}})
+ * @param functionError {@code null} on success, else {@code Unhandled} (what {@code X-Amz-Function-Error} carries)
+ * @param logTail       the last lines of the invocation's output (for {@code LogType: Tail}), may be empty
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke</a>
+ */
+public record InvokeResult(byte[] payload, String functionError, String logTail) {
+
+    public boolean succeeded() {
+        return functionError == null;
+    }
+
+    public static InvokeResult success(byte[] payload) {
+        return new InvokeResult(payload, null, "");
+    }
+
+    /** A function error with Lambda's error object as payload. */
+    public static InvokeResult error(String errorType, String errorMessage) {
+        String json = "{\"errorMessage\":" + quote(errorMessage) + ",\"errorType\":" + quote(errorType) + "}";
+        return new InvokeResult(json.getBytes(StandardCharsets.UTF_8), "Unhandled", "");
+    }
+
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : (text == null ? "" : text).toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
