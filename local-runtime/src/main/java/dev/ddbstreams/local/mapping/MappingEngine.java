@@ -104,6 +104,32 @@ public final class MappingEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the mapping polls: its source is resolved and, for a stream, its starting position is fixed (LATEST
+     * is the end of each shard at that moment). Returns early when the mapping is disabled, stopped or gone.
+     *
+     * @return whether it polls
+     */
+    public boolean awaitPolling(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            MappingPoller poller = pollers.get(name);
+            String state = poller == null ? "GONE" : poller.status().state();
+            if ("POLLING".equals(state)) {
+                return true;
+            }
+            if (List.of("GONE", "DISABLED", "STOPPED").contains(state) || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
     /** A mapping that cannot run, reporting why (e.g. an event source it cannot read). */
     public synchronized void putDisabled(String name, MappingSpec spec, String reason) {
         if (closed) {

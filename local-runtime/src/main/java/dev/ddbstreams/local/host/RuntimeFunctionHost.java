@@ -1,0 +1,83 @@
+package dev.ddbstreams.local.host;
+
+import dev.ddbstreams.endpoint.lambda.FunctionDefinition;
+import dev.ddbstreams.endpoint.lambda.FunctionHost;
+import dev.ddbstreams.endpoint.lambda.InvokeResult;
+import dev.ddbstreams.local.lambda.FunctionInvoker;
+import dev.ddbstreams.local.lambda.FunctionRuntime;
+import dev.ddbstreams.local.lambda.Invocation;
+import dev.ddbstreams.local.lambda.LocalFunction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * The Lambda control plane's functions, run by the local {@link FunctionRuntime}: each function in its own JVM
+ * through the Runtime Interface Client, as the wiring's functions have always run. A deployed definition replaces the
+ * previous one (running invocations finish on it; the next starts on the new code); a removed function's processes
+ * stop.
+ *
+ * <p>Invocations go through {@code invoker}: the runtime itself, or the runtime as a test harness decorates it (the
+ * soak's fault injection), the same invoker the mappings and the HTTP API use.
+ */
+public final class RuntimeFunctionHost implements FunctionHost {
+
+    private final FunctionRuntime runtime;
+    private final FunctionInvoker invoker;
+    private final FunctionPackage packages;
+    private final FunctionEnvironment environment;
+    private final ToIntFunction<String> instances;
+
+    /**
+     * @param packageDirectory where .zip packages with {@code lib/} are extracted
+     * @param instances        execution environments a function may run at once, by name (e.g. 2 for an HTTP function)
+     */
+    public RuntimeFunctionHost(FunctionRuntime runtime, FunctionInvoker invoker, Path packageDirectory,
+            FunctionEnvironment environment, ToIntFunction<String> instances) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.packages = new FunctionPackage(packageDirectory);
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.instances = Objects.requireNonNull(instances, "instances");
+    }
+
+    @Override
+    public void deploy(FunctionDefinition function) {
+        FunctionPackage.ClassPath classPath = packages.classPath(function.name(), function.codeSha256(), function.code());
+        runtime.deploy(new LocalFunction(function.name(), function.handler(), classPath.root(), function.memoryMb(),
+                Duration.ofSeconds(function.timeoutSeconds()), environment.of(function),
+                Math.max(1, instances.applyAsInt(function.name())), classPath.libraries(), function.logGroup()));
+    }
+
+    @Override
+    public void remove(String functionName) {
+        runtime.remove(functionName);
+        packages.forget(functionName);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A function error's payload is Lambda's error object ({@code errorMessage}, {@code errorType}) with
+     * {@code X-Amz-Function-Error: Unhandled}, for a handler's exception, a timeout ({@code Sandbox.Timedout}), an
+     * init error or a process that exited.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html">Java Lambda function errors</a>
+     */
+    @Override
+    public InvokeResult invoke(String functionName, byte[] payload, String source) {
+        Invocation invocation;
+        try {
+            invocation = invoker.invoke(functionName, new String(payload, StandardCharsets.UTF_8), source);
+        } catch (IllegalArgumentException unknown) {
+            return InvokeResult.error("ResourceNotFoundException", "Function not found: " + functionName);
+        }
+        if (invocation.succeeded()) {
+            String response = invocation.responseJson();
+            return InvokeResult.success((response == null ? "null" : response).getBytes(StandardCharsets.UTF_8));
+        }
+        return InvokeResult.error(invocation.errorType(), invocation.errorMessage());
+    }
+}
