@@ -4,6 +4,7 @@ import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.endpoint.EdgeEndpoint;
 import dev.ddbstreams.endpoint.routing.AwsService;
+import dev.ddbstreams.local.host.CloudWatchEnvironmentLogs;
 import dev.ddbstreams.local.http.HttpApiServer;
 import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
@@ -105,10 +106,13 @@ public final class LocalRuntime implements AutoCloseable {
                 clients.kinesis().orElse(null), line -> console.accept("provision: " + line)).provision(wiring);
         unavailable.addAll(resources.unavailable());
 
+        // Tracked before the functions, so closed after them: each environment's last lines are written on its way out.
+        CloudWatchEnvironmentLogs functionLogs = track(new CloudWatchEnvironmentLogs(edge.lambdaLogs()));
         functions = track(FunctionRuntime.builder()
                 .runtimeLibraries(options.repositoryRoot().resolve("local-runtime/target/lambda-runtime"))
                 .functions(localFunctions(resources, kinesisEndpoint))
                 .region(options.region())
+                .environmentLogs(functionLogs)
                 .outputListener((function, line) -> {
                     logBook.append(function, line);
                     console.accept("[" + function + "] " + line);
