@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * IAM roles, inline and managed policies, and the role sessions STS issues: stored with AWS's identifiers, ARNs and
- * rules, not enforced (no request is refused for lack of a permission). Names are unique regardless of case, as in IAM.
+ * rules. Enforcing them on requests is the edge's job ({@code dev.ddbstreams.endpoint.iam.enforcement}). Names are unique regardless of case, as in IAM.
  * Every change is snapshotted before it is acknowledged.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html">IAM API reference</a>
@@ -34,6 +34,7 @@ public final class IamService {
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final int MAX_POLICY_VERSIONS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EXPIRED_SESSION_RETENTION_MILLIS = 24 * 3600 * 1000L;
 
     private final String accountId;
     private final Clock clock;
@@ -356,7 +357,8 @@ public final class IamService {
     /** Records a session issued by STS, so that its access key can be mapped back to the role. */
     public synchronized void recordSession(AssumedRoleSession session) {
         long now = clock.millis();
-        sessions.values().removeIf(existing -> existing.expirationMillis() < now);
+        // Expired sessions are kept a day, so that a request signed with one is told its token expired (not taken as root).
+        sessions.values().removeIf(existing -> existing.expirationMillis() + EXPIRED_SESSION_RETENTION_MILLIS < now);
         sessions.put(session.accessKeyId(), session);
         save();
     }
@@ -365,6 +367,28 @@ public final class IamService {
     public synchronized Optional<AssumedRoleSession> sessionByAccessKey(String accessKeyId) {
         AssumedRoleSession session = sessions.get(accessKeyId);
         return session == null || session.expirationMillis() < clock.millis() ? Optional.empty() : Optional.of(session);
+    }
+
+    /**
+     * The session an access key id was issued for by STS, expired or not (expired sessions are forgotten a day after
+     * they expire), so that IAM enforcement can tell an expired token from credentials the endpoint never issued.
+     */
+    public synchronized Optional<AssumedRoleSession> sessionIssuedFor(String accessKeyId) {
+        return Optional.ofNullable(sessions.get(accessKeyId));
+    }
+
+    /**
+     * The identity-based policies of a role, by name: its inline policies (by policy name), then the default version of
+     * each attached managed policy (by policy ARN). Empty if the role does not exist (any more).
+     *
+     * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html">Managed policies and inline policies</a>
+     */
+    public synchronized Optional<Map<String, String>> identityPolicyDocuments(String roleArn) {
+        return roleByArn(roleArn).map(role -> {
+            Map<String, String> documents = new LinkedHashMap<>(role.inlinePolicies());
+            role.attachedPolicyArns().forEach(arn -> documents.put(arn, getPolicy(arn).defaultVersion().document()));
+            return documents;
+        });
     }
 
     /** {@code prefix} followed by 17 characters of AWS's unique-id alphabet (21 characters in all, as AWS's ids). */
