@@ -165,7 +165,7 @@ public final class IamService {
             throw IamErrors.missing("policyDocument");
         }
         Role role = getRole(roleName);
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
         inline.put(policyName, policyDocument);
         replace(role.withInlinePolicies(inline));
@@ -202,7 +202,7 @@ public final class IamService {
         if (policyDocument == null) {
             throw IamErrors.missing("policyDocument");
         }
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         String arn = "arn:aws:iam::" + accountId + ":policy" + policyPath + policyName;
         boolean nameTaken = policies.values().stream().anyMatch(p -> key(p.policyName()).equals(key(policyName)));
         if (nameTaken) {
@@ -244,7 +244,7 @@ public final class IamService {
         if (policyDocument == null) {
             throw IamErrors.missing("policyDocument");
         }
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         if (policy.versions().size() >= MAX_POLICY_VERSIONS) {
             throw IamErrors.limitExceeded("A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.");
         }
@@ -487,6 +487,60 @@ public final class IamService {
                 throw IamErrors.malformedPolicy("Syntax errors in policy.");
             }
         }
+    }
+
+    /**
+     * An identity-based (permissions) policy: the grammar check, then what IAM refuses in one (messages as moto's
+     * validator records them from AWS): a {@code Principal}, a statement without actions, a statement without
+     * resources. So every stored permissions policy can be evaluated ({@code iam.policy.PolicyDocument}).
+     *
+     * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html">IAM JSON policy grammar</a>
+     */
+    static void validateIdentityPolicyDocument(String document) {
+        validatePolicyDocument(document);
+        JsonNode statement;
+        try {
+            statement = JSON.readTree(document).get("Statement");
+        } catch (IOException impossible) {
+            throw IamErrors.malformedPolicy("This policy contains invalid Json");
+        }
+        List<JsonNode> statements = new ArrayList<>();
+        if (statement.isArray()) {
+            statement.forEach(statements::add);
+        } else {
+            statements.add(statement);
+        }
+        for (JsonNode entry : statements) {
+            if (entry.has("Principal") || entry.has("NotPrincipal")) {
+                throw IamErrors.malformedPolicy("Policy document should not specify a principal.");
+            }
+        }
+        for (JsonNode entry : statements) {
+            if (!nonEmptyStrings(entry.get("Action")) && !nonEmptyStrings(entry.get("NotAction"))) {
+                throw IamErrors.malformedPolicy("Policy statement must contain actions.");
+            }
+            if (!nonEmptyStrings(entry.get("Resource")) && !nonEmptyStrings(entry.get("NotResource"))) {
+                throw IamErrors.malformedPolicy("Policy statement must contain resources.");
+            }
+        }
+    }
+
+    private static boolean nonEmptyStrings(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return true;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void replace(Role role) {

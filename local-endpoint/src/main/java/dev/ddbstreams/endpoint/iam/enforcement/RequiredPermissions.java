@@ -229,8 +229,9 @@ public final class RequiredPermissions {
      * {@code log-group:<group>:log-stream:<stream>} and log-group operations on {@code log-group:<group>:log-stream:}
      * (an empty stream name), as AWS's refusals show (e.g. "not authorized to perform: logs:CreateLogStream on resource:
      * arn:aws:logs:us-east-1:...:log-group:/aws/lambda/CRRHourlyMaint:log-stream:2019/12/16/[$LATEST]9f7b...",
-     * aws-solutions/aws-crr-monitor#8; "logs:CreateLogGroup on resource: ...:log-group:test-log-group:log-stream:"). This
-     * is why policies grant {@code log-group:<group>:*}. The tagging operations act on the {@code resourceArn} given.
+     * aws-solutions/aws-crr-monitor#8; "logs:CreateLogGroup on resource: ...:log-group:test-log-group:log-stream:";
+     * DescribeLogGroups on "...:log-group::log-stream:", group and stream both empty). This is why policies grant
+     * {@code log-group:<group>:*}. The tagging operations act on the {@code resourceArn} given.
      *
      * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html">CloudWatch Logs resources and operations</a>
      */
