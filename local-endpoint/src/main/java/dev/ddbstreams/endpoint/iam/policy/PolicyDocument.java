@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * An identity-based policy as the evaluator reads it: its statements, or why it could not be read. A document that
@@ -82,11 +83,25 @@ public record PolicyDocument(String name, List<PolicyStatement> statements, Opti
             if (conditions.isEmpty()) {
                 return unreadable(name, label + " has a Condition that is not an object of operators, keys and values");
             }
+            List<String> resources = resource.or(() -> notResource).orElseThrow();
+            // Policy variables exist only in Version 2012-10-17 documents; elsewhere "${...}" is literal text.
+            Optional<String> variable = !root.path("Version").asText("").equals("2012-10-17") ? Optional.empty()
+                    : Stream.concat(resources.stream(), conditions.get().stream().flatMap(c -> c.values().stream()))
+                    .map(PolicyDocument::firstVariable).flatMap(Optional::stream).findFirst();
             statements.add(new PolicyStatement(label, effect.equals("Allow") ? PolicyStatement.Effect.ALLOW : PolicyStatement.Effect.DENY,
                     action.isPresent(), action.or(() -> notAction).orElseThrow(),
-                    resource.isPresent(), resource.or(() -> notResource).orElseThrow(), conditions.get()));
+                    resource.isPresent(), resources, conditions.get(), variable));
         }
         return new PolicyDocument(name, statements, Optional.empty());
+    }
+
+    private static Optional<String> firstVariable(String value) {
+        int start = value.indexOf("${");
+        if (start < 0) {
+            return Optional.empty();
+        }
+        int end = value.indexOf('}', start);
+        return Optional.of(end < 0 ? value.substring(start) : value.substring(start, end + 1));
     }
 
     private static PolicyDocument unreadable(String name, String why) {

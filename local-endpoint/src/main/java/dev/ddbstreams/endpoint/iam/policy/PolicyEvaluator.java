@@ -13,8 +13,8 @@ import java.util.Set;
  * is implicitly denied.
  * <p>
  * Conditions: the operators {@code String*}, {@code Arn*}, {@code Bool} and {@code Null} (each also with
- * {@code IfExists}) over the keys the request context carries ({@link RequestContext}). Any other operator or key
- * makes the statement unevaluable; if such a statement could change the outcome (a Deny that would otherwise not
+ * {@code IfExists}) over the keys the request context carries ({@link RequestContext}). Any other operator or key,
+ * or a policy variable ({@code ${aws:username}}), makes the statement unevaluable; if such a statement could change the outcome (a Deny that would otherwise not
  * apply, or an Allow that would be the only one), the decision is {@link Decision.Outcome#CANNOT_EVALUATE}, which the
  * endpoint refuses with a message naming the key.
  *
@@ -90,7 +90,9 @@ public final class PolicyEvaluator {
     }
 
     private static boolean applies(PolicyStatement statement, RequestContext request) {
-        return statement.coversAction(request.action()) && statement.coversResource(request.resource());
+        // With a policy variable, whether the resource is covered is unknown: the conditions step reports it.
+        return statement.coversAction(request.action())
+                && (statement.variables().isPresent() || statement.coversResource(request.resource()));
     }
 
     private record Conditions(Truth truth, String detail) {
@@ -98,6 +100,9 @@ public final class PolicyEvaluator {
 
     /** All operator/key pairs must hold (AND); within one, any value may match (OR), negated operators match none. */
     private static Conditions conditions(PolicyStatement statement, RequestContext request) {
+        if (statement.variables().isPresent()) {
+            return new Conditions(Truth.UNKNOWN, "the policy variable " + statement.variables().get());
+        }
         Conditions result = new Conditions(Truth.TRUE, null);
         for (PolicyStatement.Condition condition : statement.conditions()) {
             Conditions one = condition(condition, request);

@@ -1,6 +1,7 @@
 package dev.ddbstreams.endpoint.iam.policy;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One statement of an identity-based policy.
@@ -12,10 +13,14 @@ import java.util.List;
  * @param resource   {@code true} for {@code Resource}, {@code false} for {@code NotResource}
  * @param resources  the Resource (or NotResource) patterns
  * @param conditions the Condition block, flattened: every entry must hold for the statement to apply
+ * @param variables  the first policy variable ({@code ${aws:username}}) in the statement's Resource, NotResource or
+ *                   condition values, if the document's Version (2012-10-17) makes it one: the endpoint does not
+ *                   substitute them, so such a statement cannot be evaluated
+ * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html">IAM policy elements: Variables and tags</a>
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html">IAM JSON policy elements reference</a>
  */
 public record PolicyStatement(String label, Effect effect, boolean action, List<String> actions, boolean resource,
-                              List<String> resources, List<Condition> conditions) {
+                              List<String> resources, List<Condition> conditions, Optional<String> variables) {
 
     public PolicyStatement {
         actions = List.copyOf(actions);

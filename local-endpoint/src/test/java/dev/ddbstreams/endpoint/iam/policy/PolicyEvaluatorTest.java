@@ -224,6 +224,19 @@ class PolicyEvaluatorTest {
         assertTrue(evaluate("dynamodb:GetItem", TABLE, deny, allow("\"dynamodb:GetItem\"", "\"*\"")).allowed());
     }
 
+    // reference_policies_variables.html: "${...}" is a variable in Version 2012-10-17 documents, literal text before.
+
+    @Test
+    void policyVariable_isReported_notMatchedLiterally() {
+        String deny = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"dynamodb:*\","
+                + "\"Resource\":\"arn:aws:dynamodb:*:*:table/${aws:username}\"}}";
+        Decision decision = evaluate("dynamodb:GetItem", TABLE, allow("\"*\"", "\"*\""), deny);
+        assertEquals(Decision.Outcome.CANNOT_EVALUATE, decision.outcome());
+        assertTrue(decision.detail().orElseThrow().contains("${aws:username}"), decision.detail().orElseThrow());
+        String literal = deny.replace("2012-10-17", "2008-10-17");
+        assertTrue(evaluate("dynamodb:GetItem", TABLE, allow("\"*\"", "\"*\""), literal).allowed());
+    }
+
     @Test
     void unreadablePolicy_isReported() {
         Decision decision = evaluate("dynamodb:GetItem", TABLE, allow("\"*\"", "\"*\""),
