@@ -23,8 +23,11 @@ BUILD_INPUTS := $(shell find . -name target -prune -o -name node_modules -prune 
 	\( -path '*/src/*' -o -name pom.xml -o -name wiring.json \) -type f -print 2>/dev/null)
 BUILD_STAMP  := local-runtime/target/.build-stamp
 
+# Quiet (-q): Maven's per-module progress is not what `make run` is for; warnings and errors still print, and
+# `make build` shows the full log.
 $(BUILD_STAMP): $(BUILD_INPUTS)
-	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@echo "build: packaging the function jars and the runtime (tests skipped; full log: make build) ..."
+	@$(MVN) $(MVN_FLAGS) -q -DskipTests package
 	@mkdir -p $(@D) && touch $@
 
 help: ## List the targets
