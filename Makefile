@@ -23,11 +23,12 @@ BUILD_INPUTS := $(shell find . -name target -prune -o -name node_modules -prune 
 	\( -path '*/src/*' -o -name pom.xml -o -name wiring.json \) -type f -print 2>/dev/null)
 BUILD_STAMP  := local-runtime/target/.build-stamp
 
-# Quiet (-q): Maven's per-module progress is not what `make run` is for; warnings and errors still print, and
-# `make build` shows the full log.
+# Maven's log at WARN: its per-module progress (hundreds of INFO lines) is not what `make run` is for, but every
+# warning (javac's, the shade plugin's) and error still prints; `make build` shows the full log. (-q would hide
+# the warnings too.)
 $(BUILD_STAMP): $(BUILD_INPUTS)
 	@echo "build: packaging the function jars and the runtime (tests skipped; full log: make build) ..."
-	@$(MVN) $(MVN_FLAGS) -q -DskipTests package
+	@$(MVN) $(MVN_FLAGS) -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -DskipTests package
 	@mkdir -p $(@D) && touch $@
 
 help: ## List the targets
