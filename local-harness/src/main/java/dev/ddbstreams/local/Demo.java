@@ -27,7 +27,7 @@ public final class Demo {
             results = new java.util.ArrayList<>();
             for (Scenarios.Scenario scenario : scenarios.all()) {
                 out.printf("[%d] %s%n", scenario.row(), scenario.title());
-                ScenarioResult result = scenarios.run(scenario, runtime.asDeployment());
+                ScenarioResult result = scenarios.run(scenario, LocalDeployment.of(runtime));
                 results.add(result);
                 out.printf("    %s in %d ms: %s%n%n", result.status(), result.took().toMillis(), result.detail());
             }

@@ -3,6 +3,7 @@ package dev.ddbstreams.local.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ddbstreams.local.LocalDeployment;
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
 import dev.ddbstreams.local.scenarios.ScenarioResult;
@@ -39,7 +40,7 @@ class LocalRuntimeScenariosIT {
         Scenarios scenarios = new Scenarios(Duration.ofSeconds(90));
         return scenarios.all().stream().map(scenario -> DynamicTest.dynamicTest(
                 "row " + scenario.row() + ": " + scenario.title(), () -> {
-                    ScenarioResult result = scenarios.run(scenario, runtime.asDeployment());
+                    ScenarioResult result = scenarios.run(scenario, LocalDeployment.of(runtime));
                     assumeTrue(result.status() != ScenarioResult.Status.SKIPPED, result.detail());
                     assertEquals(ScenarioResult.Status.PASSED, result.status(), result.detail());
                 }));

@@ -1,9 +1,9 @@
-package dev.ddbstreams.local.faults;
+package dev.ddbstreams.local.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The repository root seen from the module's test working directory (local-runtime/). */
+/** The repository root seen from the module's test working directory (local-harness/). */
 final class RepositoryRoot {
 
     private RepositoryRoot() {
@@ -12,7 +12,7 @@ final class RepositoryRoot {
     static Path find() {
         Path root = Path.of("..").toAbsolutePath().normalize();
         if (!Files.isRegularFile(root.resolve("terraform/wiring.json"))) {
-            throw new IllegalStateException("Not run from local-runtime/ inside the repository: " + root);
+            throw new IllegalStateException("Not run from local-harness/ inside the repository: " + root);
         }
         return root;
     }

@@ -7,13 +7,21 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-/** The local runtime seen as a {@link Deployment}: local names are the wiring's names. */
-final class LocalDeployment implements Deployment, Deployment.Introspection {
+/**
+ * The local runtime seen as a {@link Deployment} the scenario checks can drive: local names are the wiring's
+ * names. It lives with the harness, not the runtime, so the runtime does not depend on its acceptance checks.
+ */
+public final class LocalDeployment implements Deployment, Deployment.Introspection {
 
     private final LocalRuntime runtime;
 
-    LocalDeployment(LocalRuntime runtime) {
+    private LocalDeployment(LocalRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /** @return the running runtime as a deployment */
+    public static Deployment of(LocalRuntime runtime) {
+        return new LocalDeployment(runtime);
     }
 
     @Override

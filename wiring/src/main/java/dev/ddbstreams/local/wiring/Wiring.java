@@ -1,12 +1,17 @@
 package dev.ddbstreams.local.wiring;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +21,13 @@ import java.util.Objects;
  * functions, event source mappings and HTTP API routes. Terraform reads the same file with
  * {@code jsondecode(file(...))}; the local runtime reads it here, so the two cannot drift.
  *
- * <p>Unknown fields are ignored (Terraform-only settings such as IAM permissions live in the same file);
- * every cross-reference is checked by {@link #validate()}.
+ * <p>This is the one reader of the file in Java: the runtime, the test emulators ({@code WiringTables}) and the
+ * Terraform checks all use it. Every field either side reads is modelled here, Terraform-only ones (IAM
+ * permissions, groups, billing) included, and an unknown field is refused: a setting added to the file for
+ * Terraform alone cannot go unseen by the local runtime, and a misspelt one does not silently take a default.
+ * Only {@code "$comment"} at the top is free text. Every cross-reference is checked by {@link #validate()}.
  */
+@JsonIgnoreProperties({"$comment"})
 public record Wiring(
         Map<String, TableSpec> tables,
         Map<String, KinesisStreamSpec> kinesisStreams,
@@ -28,7 +37,10 @@ public record Wiring(
         HttpApiSpec httpApi) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    /** The collections of the file and the record each entry of it is read into. */
+    private static final Map<String, Class<? extends Record>> ENTRY_TYPES = entryTypes();
 
     public Wiring {
         tables = Map.copyOf(orEmpty(tables));
@@ -53,6 +65,10 @@ public record Wiring(
         Wiring wiring;
         try {
             wiring = MAPPER.readValue(json, Wiring.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("Wiring has an unknown field \"" + e.getPropertyName() + "\" at "
+                    + e.getPathReference() + ": every field of wiring.json is read by both Terraform and the local runtime,"
+                    + " so a new one is added to the records of dev.ddbstreams.local.wiring (and to Terraform) first", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("Wiring is not valid JSON of the expected shape: " + e.getMessage(), e);
         }
@@ -102,6 +118,10 @@ public record Wiring(
                     problems.add("function " + name + ": " + variable + " refers to undeclared queue " + reference.queueUrl());
                 }
             });
+            function.permissions().tables().keySet().stream().filter(table -> !tables.containsKey(table))
+                    .forEach(table -> problems.add("function " + name + ": permissions on undeclared table " + table));
+            function.permissions().queues().keySet().stream().filter(queue -> !queues.containsKey(queue))
+                    .forEach(queue -> problems.add("function " + name + ": permissions on undeclared queue " + queue));
         });
         mappings.forEach((name, mapping) -> validateMapping(name, mapping, problems));
         httpApi.routes().forEach((route, function) -> {
@@ -166,6 +186,34 @@ public record Wiring(
     /** @return the mapping names in declaration-independent, stable order */
     public List<String> mappingNames() {
         return mappings.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * The fields an entry of each collection ({@code "tables"}, ..., {@code "httpApi"}) may declare, as this model
+     * reads them: the Terraform checks prove each is used by Terraform, so the two readers of the file agree.
+     *
+     * @return collection name to its entries' field names, in declaration order
+     */
+    public static Map<String, List<String>> declarableFields() {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        ENTRY_TYPES.forEach((collection, type) -> fields.put(collection,
+                Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList()));
+        return fields;
+    }
+
+    private static Map<String, Class<? extends Record>> entryTypes() {
+        Map<String, Class<? extends Record>> types = new LinkedHashMap<>();
+        types.put("tables", TableSpec.class);
+        types.put("kinesisStreams", KinesisStreamSpec.class);
+        types.put("queues", QueueSpec.class);
+        types.put("functions", FunctionSpec.class);
+        types.put("mappings", MappingSpec.class);
+        types.put("httpApi", HttpApiSpec.class);
+        List<String> collections = Arrays.stream(Wiring.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        if (!collections.equals(List.copyOf(types.keySet()))) {
+            throw new IllegalStateException("entry types " + types.keySet() + " do not match the collections " + collections);
+        }
+        return java.util.Collections.unmodifiableMap(types);
     }
 
     private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {

@@ -2,9 +2,10 @@ package dev.ddbstreams.local.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.lambda.FunctionStatus;
+import dev.ddbstreams.local.wiring.HttpApiSpec;
+import dev.ddbstreams.local.wiring.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -88,13 +89,12 @@ public final class HttpFuzzer {
      * fuzzer's requests reach the functions instead of a 429; everything else is the real wiring.
      */
     public static Path wiringWithoutThrottling(Path repositoryRoot, Path directory) {
+        Wiring wiring = Wiring.load(repositoryRoot.resolve("terraform").resolve("wiring.json"));
+        Wiring unthrottled = new Wiring(wiring.tables(), wiring.kinesisStreams(), wiring.queues(), wiring.functions(),
+                wiring.mappings(), new HttpApiSpec(0, 0, wiring.httpApi().routes()));
         try {
-            ObjectNode wiring = (ObjectNode) JSON.readTree(repositoryRoot.resolve("terraform").resolve("wiring.json").toFile());
-            ObjectNode api = (ObjectNode) wiring.get("httpApi");
-            api.put("throttlingBurstLimit", 0);
-            api.put("throttlingRateLimit", 0);
             Path file = directory.resolve("wiring-without-throttling.json");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), wiring);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), unthrottled);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the fuzzer's wiring variant", e);
