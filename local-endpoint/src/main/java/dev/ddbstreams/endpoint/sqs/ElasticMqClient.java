@@ -100,11 +100,21 @@ final class ElasticMqClient {
         return new SqsException("ServiceUnavailable", 503, "The SQS backend (ElasticMQ) at " + backend + " is not reachable: " + cause.getMessage());
     }
 
-    /** ElasticMQ's JSON error ({@code __type}, {@code Message}) as AWS's; a non-JSON failure (its 500 page) as InternalError. */
+    /**
+     * ElasticMQ's JSON error ({@code __type}, {@code Message}) as AWS's. A plain-text 4xx (ElasticMQ's router refusing,
+     * say, a malformed queue URL) is the caller's input: InvalidParameterValue; a plain-text 5xx is InternalError.
+     */
     static SqsException backendError(int status, JsonNode body, String text) {
         if (body != null && body.path("__type").isTextual()) {
             JsonNode message = body.has("message") ? body.get("message") : body.get("Message");
             return SqsException.fromBackend(body.get("__type").asText(), status, message == null ? null : message.asText());
+        }
+        return plainError(status, text);
+    }
+
+    static SqsException plainError(int status, String text) {
+        if (status < 500) {
+            return new SqsException("InvalidParameterValueException", 400, "One or more parameters are invalid: " + text.strip());
         }
         return new SqsException("InternalError", 500, "ElasticMQ failed to process the request: " + text.strip());
     }

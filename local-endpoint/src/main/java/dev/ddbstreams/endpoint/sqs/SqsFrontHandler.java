@@ -117,7 +117,7 @@ public final class SqsFrontHandler implements ServiceHandler {
             Matcher code = XML_CODE.matcher(xml);
             Matcher message = XML_MESSAGE.matcher(xml);
             if (!code.find()) {
-                throw new SqsException("InternalError", 500, "ElasticMQ failed to process the request: " + xml.strip());
+                throw ElasticMqClient.plainError(answer.status(), xml);
             }
             throw SqsException.fromBackend(code.group(1), answer.status(), message.find() ? unescape(message.group(1)) : null);
         }

@@ -300,6 +300,23 @@ class SqsFrontTest {
                 exists.awsErrorDetails().errorMessage());
     }
 
+    /**
+     * Malformed input is a 400 in SQS's shape, never a 500: a queue name AWS refuses, a queue URL ElasticMQ cannot read,
+     * a Policy that is not JSON.
+     *
+     * @see <a href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html">CreateQueue: QueueName</a>
+     */
+    @Test
+    void malformedInput_isA400() {
+        AwsServiceException badName = assertThrows(AwsServiceException.class, () -> sqs.createQueue(r -> r.queueName("bad name!")));
+        assertEquals(400, badName.statusCode(), badName.toString());
+        AwsServiceException badUrl = assertThrows(AwsServiceException.class,
+                () -> sqs.sendMessage(r -> r.queueUrl(edge.endpoint() + "/a/b/c/d").messageBody("x")));
+        assertEquals(400, badUrl.statusCode(), badUrl.toString());
+        AwsServiceException noUrl = assertThrows(AwsServiceException.class, () -> sqs.getQueueAttributes(r -> r.queueUrl("")));
+        assertEquals(400, noUrl.statusCode(), noUrl.toString());
+    }
+
     /** FIFO queues show FifoQueue, ContentBasedDeduplication, DeduplicationScope and FifoThroughputLimit. */
     @Test
     void fifoQueue_showsItsAttributes() {
