@@ -118,6 +118,27 @@ class SqsFrontQueryProtocolTest {
         }
     }
 
+    /** ElasticMQ not answering is ServiceUnavailable (503) in SQS's own shape, promptly, in both protocols. */
+    @Test
+    void elasticMqDown_isServiceUnavailable_inSqsShape() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (EdgeEndpoint orphan = EdgeEndpoint.builder().port(0).forward(AwsService.SQS, URI.create("http://127.0.0.1:" + closedPort)).start()) {
+            HttpResponse<String> query = HTTP.send(HttpRequest.newBuilder(orphan.endpoint()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues&Version=2012-11-05")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, query.statusCode(), query.body());
+            assertEquals("ServiceUnavailable", text(xml(query), "Code"));
+            HttpResponse<String> json = HTTP.send(HttpRequest.newBuilder(orphan.endpoint()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "AmazonSQS.SendMessage")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"QueueUrl\":\"q\",\"MessageBody\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, json.statusCode(), json.body());
+            assertEquals("ServiceUnavailable;Receiver", json.headers().firstValue("x-amzn-query-error").orElse(""));
+        }
+    }
+
     @Test
     void invalidAttributeValue_inAwsQueryShape() throws Exception {
         HttpResponse<String> refused = post("/", "Action=CreateQueue&QueueName=query-bad&Attribute.1.Name=MessageRetentionPeriod&Attribute.1.Value=10");
