@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -87,8 +86,14 @@ final class QueueAttributeRules {
                 throw SqsException.unknownAttribute(name);
             }
             if (name.equals("FifoQueue") && !creating) {
-                // Recorded in LocalStack's snapshot (test_set_unsupported_attribute_fifo).
-                throw SqsException.invalidAttributeValue(name, "Modifying queue type is not supported.");
+                // Recorded in LocalStack's snapshot (test_set_unsupported_attribute_fifo): unknown to a standard queue,
+                // "true" again is accepted on a FIFO queue, "false" is refused.
+                if (!fifo) {
+                    throw SqsException.unknownAttribute(name);
+                }
+                if (!checkValue(name, value).equals("true")) {
+                    throw SqsException.invalidAttributeValue(name, "Modifying queue type is not supported.");
+                }
             }
             if (FIFO_ONLY.contains(name) && !fifo) {
                 if (name.equals("ContentBasedDeduplication")) {
@@ -225,9 +230,5 @@ final class QueueAttributeRules {
             case "Policy", "RedriveAllowPolicy" -> !kept.getOrDefault(name, "").isEmpty();
             default -> kept.containsKey(name);
         };
-    }
-
-    static List<String> frontKeptNames() {
-        return READABLE.stream().filter(name -> !KEPT_BY_ELASTICMQ.contains(name)).sorted().toList();
     }
 }

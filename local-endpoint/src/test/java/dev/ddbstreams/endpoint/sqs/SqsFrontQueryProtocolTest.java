@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SQS front in the query protocol ({@code Action=...} forms, XML answers), as older CLIs and SDKs speak it, over
@@ -136,6 +137,18 @@ class SqsFrontQueryProtocolTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"QueueUrl\":\"q\",\"MessageBody\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(503, json.statusCode(), json.body());
             assertEquals("ServiceUnavailable;Receiver", json.headers().firstValue("x-amzn-query-error").orElse(""));
+        }
+    }
+
+    /** A JSON body that is not a JSON object is a 400 in SQS's JSON shape, for rewritten and passed-through operations. */
+    @Test
+    void malformedJson_isA400() throws Exception {
+        for (String operation : new String[]{"CreateQueue", "GetQueueAttributes", "SendMessage", "ReceiveMessage"}) {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(edge.endpoint()).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "AmazonSQS." + operation)
+                    .POST(HttpRequest.BodyPublishers.ofString("[1, ")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode(), operation + ": " + refused.body());
+            assertTrue(refused.body().contains("\"__type\""), operation + ": " + refused.body());
         }
     }
 

@@ -317,7 +317,10 @@ class SqsFrontTest {
         assertEquals(400, noUrl.statusCode(), noUrl.toString());
     }
 
-    /** FIFO queues show FifoQueue, ContentBasedDeduplication, DeduplicationScope and FifoThroughputLimit. */
+    /**
+     * FIFO queues show FifoQueue, ContentBasedDeduplication, DeduplicationScope and FifoThroughputLimit; the queue type
+     * cannot change (snapshot test_set_unsupported_attribute_fifo).
+     */
     @Test
     void fifoQueue_showsItsAttributes() {
         String name = name("ordered") + ".fifo";
@@ -330,6 +333,11 @@ class SqsFrontTest {
         InvalidAttributeValueException typeChange = assertThrows(InvalidAttributeValueException.class,
                 () -> sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(Map.of("FifoQueue", "false"))));
         assertEquals("Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.", typeChange.awsErrorDetails().errorMessage());
+        sqs.setQueueAttributes(r -> r.queueUrl(url).attributesWithStrings(Map.of("FifoQueue", "true")));
+        String standard = sqs.createQueue(r -> r.queueName(name("standard"))).queueUrl();
+        InvalidAttributeNameException notFifo = assertThrows(InvalidAttributeNameException.class,
+                () -> sqs.setQueueAttributes(r -> r.queueUrl(standard).attributesWithStrings(Map.of("FifoQueue", "true"))));
+        assertEquals("Unknown Attribute FifoQueue.", notFifo.awsErrorDetails().errorMessage());
     }
 
     /** Tags given at creation and by TagQueue/UntagQueue are ElasticMQ's and read back by ListQueueTags. */
