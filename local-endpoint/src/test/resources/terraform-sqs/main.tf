@@ -17,6 +17,14 @@ provider "aws" {
     sts = "@EDGE_ENDPOINT@"
   }
 }
+variable "visibility_timeout_seconds" {
+  type    = number
+  default = 60
+}
+variable "message_retention_seconds" {
+  type    = number
+  default = 345600
+}
 resource "aws_sqs_queue" "dlq" {
   name                      = "tf-dlq"
   message_retention_seconds = 1209600
@@ -26,8 +34,8 @@ resource "aws_sqs_queue" "dlq" {
 }
 resource "aws_sqs_queue" "this" {
   name                       = "tf-queue"
-  visibility_timeout_seconds = 60
-  message_retention_seconds  = 345600
+  visibility_timeout_seconds = var.visibility_timeout_seconds
+  message_retention_seconds  = var.message_retention_seconds
   sqs_managed_sse_enabled    = true
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dlq.arn

@@ -106,7 +106,7 @@ class TerraformApplyTest {
      * aws_sqs_queue as the project's terraform/modules/queue declares it (SSE-SQS, retention, a DLQ by redrive_policy,
      * tags) plus redrive_allow_policy and a KMS queue, through the SQS front to ElasticMQ. The provider waits until
      * GetQueueAttributes shows every attribute it set, and a second plan is empty only if every attribute it reads back
-     * (ARNs, URLs, retention, SSE, policies) is what AWS would answer.
+     * (ARNs, URLs, retention, SSE, policies) is what AWS would answer. Then an update in place, re-planned clean too.
      *
      * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/sqs_queue">aws_sqs_queue</a>
      */
@@ -130,6 +130,16 @@ class TerraformApplyTest {
 
             // -detailed-exitcode: 0 = no changes, 2 = drift (what the provider reads back differs from what it wrote).
             assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            // An update in place (SetQueueAttributes of an ElasticMQ-kept and a front-kept attribute), then no drift again.
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color",
+                    "-var=visibility_timeout_seconds=90", "-var=message_retention_seconds=86400"), () -> safeLog("apply"));
+            Map<String, String> updated = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+            assertEquals("90", updated.get("VisibilityTimeout"));
+            assertEquals("86400", updated.get("MessageRetentionPeriod"));
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color",
+                    "-var=visibility_timeout_seconds=90", "-var=message_retention_seconds=86400"), () -> safeLog("plan"));
+
             assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
             assertTrue(sqs.listQueues().queueUrls().isEmpty(), () -> sqs.listQueues().queueUrls().toString());
         }
