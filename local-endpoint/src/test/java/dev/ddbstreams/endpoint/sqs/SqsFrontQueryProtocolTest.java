@@ -104,6 +104,23 @@ class SqsFrontQueryProtocolTest {
         assertEquals(32, text(xml(sent), "MD5OfMessageBody").length());
     }
 
+    /** A message moved to a dead-letter queue names its source by AWS's ARN in the query protocol too. */
+    @Test
+    void deadLetterQueueSourceArn_inTheQueryProtocol() throws Exception {
+        String arnPrefix = "arn:aws:sqs:" + SqsFrontTest.REGION + ":" + SqsFrontTest.ACCOUNT + ":";
+        String dlq = text(xml(post("/", "Action=CreateQueue&QueueName=query-dlq")), "QueueUrl");
+        String redrive = java.net.URLEncoder.encode("{\"deadLetterTargetArn\":\"" + arnPrefix + "query-dlq\",\"maxReceiveCount\":1}",
+                StandardCharsets.UTF_8);
+        String source = text(xml(post("/", "Action=CreateQueue&QueueName=query-src&Attribute.1.Name=RedrivePolicy&Attribute.1.Value=" + redrive)), "QueueUrl");
+        post("/", "Action=SendMessage&MessageBody=poison&QueueUrl=" + source);
+        assertEquals(1, xml(post("/", "Action=ReceiveMessage&VisibilityTimeout=0&WaitTimeSeconds=1&QueueUrl=" + source))
+                .getElementsByTagName("Message").getLength());
+        post("/", "Action=ReceiveMessage&WaitTimeSeconds=1&QueueUrl=" + source);
+        Document moved = xml(post("/", "Action=ReceiveMessage&WaitTimeSeconds=2&AttributeName.1=All&QueueUrl=" + dlq));
+        assertEquals("poison", text(moved, "Body"));
+        assertEquals(arnPrefix + "query-src", attributes(moved).get("DeadLetterQueueSourceArn"), () -> moved.getDocumentElement().getTextContent());
+    }
+
     @Test
     void missingQueue_isNonExistentQueue_inAwsQueryShape() throws Exception {
         String url = edge.endpoint() + "/" + SqsFrontTest.ACCOUNT + "/never-created";
