@@ -18,6 +18,7 @@ import dev.ddbstreams.endpoint.protocol.ServiceHandler;
 import dev.ddbstreams.endpoint.routing.AwsService;
 import dev.ddbstreams.endpoint.routing.EdgeHandler;
 import dev.ddbstreams.endpoint.routing.Route;
+import dev.ddbstreams.endpoint.sqs.SqsFrontHandler;
 import dev.ddbstreams.endpoint.sts.StsQueryHandler;
 import dev.ddbstreams.endpoint.sts.StsService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -76,6 +77,10 @@ public final class EdgeEndpoint implements AutoCloseable {
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
         routes.putAll(builder.routes);
+        if (builder.elasticMq != null) {
+            routes.put(AwsService.SQS, new Route.InProcess(new SqsFrontHandler(builder.elasticMq, builder.region,
+                    builder.accountId, directory, this::endpoint)));
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("edge");
@@ -166,6 +171,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean enforceIam;
         private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
+        private URI elasticMq;
 
         private Builder() {
         }
@@ -215,14 +221,26 @@ public final class EdgeEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** Forwards {@code service}'s requests to a server on loopback ({@code http://127.0.0.1:8000}, say). */
+        /**
+         * Forwards {@code service}'s requests to a server on loopback ({@code http://127.0.0.1:8000}, say).
+         * {@link AwsService#SQS} goes through the SQS front ({@link SqsFrontHandler}) to the ElasticMQ at {@code backend}:
+         * ElasticMQ keeps queues and messages, the front answers with AWS's queue attributes, ARNs, URLs and errors.
+         */
         public Builder forward(AwsService service, URI backend) {
+            if (service == AwsService.SQS) {
+                routes.remove(service);
+                elasticMq = Objects.requireNonNull(backend);
+                return this;
+            }
             routes.put(service, new Route.Forward(backend));
             return this;
         }
 
         /** Serves {@code service} with an in-process handler (replacing a built-in one if there is one). */
         public Builder serve(AwsService service, ServiceHandler handler) {
+            if (service == AwsService.SQS) {
+                elasticMq = null;
+            }
             routes.put(service, new Route.InProcess(handler));
             return this;
         }
