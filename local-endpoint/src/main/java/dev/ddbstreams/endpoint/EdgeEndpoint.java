@@ -3,9 +3,13 @@ package dev.ddbstreams.endpoint;
 import dev.ddbstreams.endpoint.alarms.AlarmHandler;
 import dev.ddbstreams.endpoint.alarms.AlarmService;
 import dev.ddbstreams.endpoint.alarms.AlarmState;
+import dev.ddbstreams.endpoint.iam.AssumedRoleSession;
 import dev.ddbstreams.endpoint.iam.IamQueryHandler;
 import dev.ddbstreams.endpoint.iam.IamService;
 import dev.ddbstreams.endpoint.iam.IamState;
+import dev.ddbstreams.endpoint.iam.enforcement.IamEnforcer;
+import dev.ddbstreams.endpoint.iam.enforcement.Permission;
+import dev.ddbstreams.endpoint.iam.policy.Decision;
 import dev.ddbstreams.endpoint.logs.LambdaLogs;
 import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
 import dev.ddbstreams.endpoint.logs.LogsService;
@@ -14,6 +18,7 @@ import dev.ddbstreams.endpoint.protocol.ServiceHandler;
 import dev.ddbstreams.endpoint.routing.AwsService;
 import dev.ddbstreams.endpoint.routing.EdgeHandler;
 import dev.ddbstreams.endpoint.routing.Route;
+import dev.ddbstreams.endpoint.sqs.SqsFrontHandler;
 import dev.ddbstreams.endpoint.sts.StsQueryHandler;
 import dev.ddbstreams.endpoint.sts.StsService;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -25,6 +30,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +59,8 @@ public final class EdgeEndpoint implements AutoCloseable {
     private final IamService iam;
     private final LogsService logs;
     private final AlarmService alarms;
+    private final StsService sts;
+    private final IamEnforcer enforcer;
     private final Clock clock;
 
     private EdgeEndpoint(Builder builder) throws Exception {
@@ -64,10 +72,15 @@ public final class EdgeEndpoint implements AutoCloseable {
 
         Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
-        routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(new StsService(iam, builder.clock))));
+        sts = new StsService(iam, builder.clock);
+        routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(sts)));
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
         routes.putAll(builder.routes);
+        if (builder.elasticMq != null) {
+            routes.put(AwsService.SQS, new Route.InProcess(new SqsFrontHandler(builder.elasticMq, builder.region,
+                    builder.accountId, directory, this::endpoint)));
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("edge");
@@ -80,7 +93,8 @@ public final class EdgeEndpoint implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         server.addConnector(connector);
-        server.setHandler(new EdgeHandler(routes));
+        enforcer = new IamEnforcer(iam, builder.region, builder.clock);
+        server.setHandler(new EdgeHandler(routes, builder.enforceIam ? Optional.of(enforcer) : Optional.empty()));
         server.setErrorHandler(new JsonErrorHandler());
         host = builder.host;
         try {
@@ -117,6 +131,30 @@ public final class EdgeEndpoint implements AutoCloseable {
         return iam;
     }
 
+    /**
+     * Temporary credentials for a function's execution role, as Lambda gives them to a function
+     * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}): the function is then known
+     * as {@code arn:aws:sts::<account>:assumed-role/<role>/<function>} and, when the edge enforces IAM
+     * ({@link Builder#enforceIam}), each of its calls is allowed only as far as the role's policies allow it. The
+     * credentials are valid for {@link #FUNCTION_CREDENTIALS_VALIDITY}; mint new ones for each function process.
+     *
+     * @throws IllegalArgumentException if the role does not exist
+     */
+    public AssumedRoleSession functionCredentials(String roleArn, String functionName) {
+        return sts.functionSession(roleArn, functionName, FUNCTION_CREDENTIALS_VALIDITY);
+    }
+
+    /**
+     * What a role's identity-based policies decide for {@code action} on {@code resourceArn} (for checks AWS makes on a
+     * role itself, such as an event source mapping's execution role reading its source), enforced or not.
+     */
+    public Decision authorize(String roleArn, String action, String resourceArn) {
+        return enforcer.decide(roleArn, new Permission(action, resourceArn));
+    }
+
+    /** How long {@link #functionCredentials} stay valid: 12 hours, the longest a role session can last in AWS. */
+    public static final Duration FUNCTION_CREDENTIALS_VALIDITY = Duration.ofHours(12);
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -131,7 +169,9 @@ public final class EdgeEndpoint implements AutoCloseable {
         private String accountId = "000000000000";
         private Path dataDirectory;
         private Clock clock = Clock.systemUTC();
+        private boolean enforceIam;
         private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
+        private URI elasticMq;
 
         private Builder() {
         }
@@ -171,14 +211,36 @@ public final class EdgeEndpoint implements AutoCloseable {
             return this;
         }
 
-        /** Forwards {@code service}'s requests to a server on loopback ({@code http://127.0.0.1:8000}, say). */
+        /**
+         * Whether requests signed with role-session credentials ({@code AssumeRole}'s, {@link #functionCredentials}) are
+         * authorized against the role's identity-based policies before they reach their service. Off by default;
+         * requests signed with any other credentials act as the account's root either way.
+         */
+        public Builder enforceIam(boolean enforceIam) {
+            this.enforceIam = enforceIam;
+            return this;
+        }
+
+        /**
+         * Forwards {@code service}'s requests to a server on loopback ({@code http://127.0.0.1:8000}, say).
+         * {@link AwsService#SQS} goes through the SQS front ({@link SqsFrontHandler}) to the ElasticMQ at {@code backend}:
+         * ElasticMQ keeps queues and messages, the front answers with AWS's queue attributes, ARNs, URLs and errors.
+         */
         public Builder forward(AwsService service, URI backend) {
+            if (service == AwsService.SQS) {
+                routes.remove(service);
+                elasticMq = Objects.requireNonNull(backend);
+                return this;
+            }
             routes.put(service, new Route.Forward(backend));
             return this;
         }
 
         /** Serves {@code service} with an in-process handler (replacing a built-in one if there is one). */
         public Builder serve(AwsService service, ServiceHandler handler) {
+            if (service == AwsService.SQS) {
+                elasticMq = null;
+            }
             routes.put(service, new Route.InProcess(handler));
             return this;
         }

@@ -1,10 +1,14 @@
 package dev.ddbstreams.endpoint;
 
+import dev.ddbstreams.emulators.ElasticMq;
+import dev.ddbstreams.endpoint.routing.AwsService;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,20 +62,30 @@ class TerraformApplyTest {
         return Files.readString(work.resolve("terraform-" + step + ".log"));
     }
 
-    @Test
-    void applyPlanDestroy_iamLogsAndAlarm() throws Exception {
+    private static Path terraformOrSkip() {
         Path terraform = onPath("terraform");
         Assumptions.assumeTrue(terraform != null, "terraform is not on the PATH");
         Assumptions.assumeTrue(Files.isDirectory(MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0")),
                 "the AWS provider 5.100.0 is not in the filesystem mirror " + MIRROR);
+        return terraform;
+    }
+
+    /** Writes the provider mirror's CLI configuration and {@code resource}, pointed at {@code edge}, as main.tf. */
+    private void configure(String resource, EdgeEndpoint edge) throws IOException {
+        Files.writeString(work.resolve("terraform.rc"), "provider_installation {\n  filesystem_mirror {\n    path = \""
+                + MIRROR + "\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n");
+        try (var config = TerraformApplyTest.class.getResourceAsStream(resource)) {
+            String template = new String(config.readAllBytes(), StandardCharsets.UTF_8);
+            Files.writeString(work.resolve("main.tf"), template.replace("@EDGE_ENDPOINT@", edge.endpoint().toString()));
+        }
+    }
+
+    @Test
+    void applyPlanDestroy_iamLogsAndAlarm() throws Exception {
+        Path terraform = terraformOrSkip();
         try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).start();
              IamClient iam = EdgeFixture.iam(edge); CloudWatchLogsClient logs = EdgeFixture.logs(edge)) {
-            Files.writeString(work.resolve("terraform.rc"), "provider_installation {\n  filesystem_mirror {\n    path = \""
-                    + MIRROR + "\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n");
-            try (var config = TerraformApplyTest.class.getResourceAsStream("/terraform/main.tf")) {
-                String template = new String(config.readAllBytes(), StandardCharsets.UTF_8);
-                Files.writeString(work.resolve("main.tf"), template.replace("@EDGE_ENDPOINT@", edge.endpoint().toString()));
-            }
+            configure("/terraform/main.tf", edge);
             assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
             assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
             assertTrue(log("apply").contains("account = \"000000000000\""), () -> safeLog("apply"));
@@ -84,6 +99,49 @@ class TerraformApplyTest {
             assertTrue(iam.listRoles().roles().isEmpty());
             assertTrue(iam.listPolicies(r -> r.scope("Local")).policies().isEmpty());
             assertTrue(logs.describeLogGroups().logGroups().isEmpty());
+        }
+    }
+
+    /**
+     * aws_sqs_queue as the project's terraform/modules/queue declares it (SSE-SQS, retention, a DLQ by redrive_policy,
+     * tags) plus redrive_allow_policy and a KMS queue, through the SQS front to ElasticMQ. The provider waits until
+     * GetQueueAttributes shows every attribute it set, and a second plan is empty only if every attribute it reads back
+     * (ARNs, URLs, retention, SSE, policies) is what AWS would answer. Then an update in place, re-planned clean too.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/sqs_queue">aws_sqs_queue</a>
+     */
+    @Test
+    void applyPlanDestroy_sqsQueues() throws Exception {
+        Path terraform = terraformOrSkip();
+        try (ElasticMq elasticMq = ElasticMq.start(0);
+             EdgeEndpoint edge = EdgeEndpoint.builder().port(0).forward(AwsService.SQS, elasticMq.endpoint()).start();
+             SqsClient sqs = EdgeFixture.client(SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()),
+                     edge.endpoint())) {
+            configure("/terraform-sqs/main.tf", edge);
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("queue_arn = \"arn:aws:sqs:us-east-1:000000000000:tf-queue\""), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("queue_url = \"" + edge.endpoint() + "/000000000000/tf-queue\""), () -> safeLog("apply"));
+            String url = sqs.getQueueUrl(r -> r.queueName("tf-queue")).queueUrl();
+            Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+            assertEquals("{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:tf-dlq\",\"maxReceiveCount\":3}", attributes.get("RedrivePolicy"));
+            assertEquals("true", attributes.get("SqsManagedSseEnabled"));
+            assertEquals(Map.of("scenario", "1"), sqs.listQueueTags(r -> r.queueUrl(url)).tags());
+
+            // -detailed-exitcode: 0 = no changes, 2 = drift (what the provider reads back differs from what it wrote).
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            // An update in place (SetQueueAttributes of an ElasticMQ-kept and a front-kept attribute), then no drift again.
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color",
+                    "-var=visibility_timeout_seconds=90", "-var=message_retention_seconds=86400"), () -> safeLog("apply"));
+            Map<String, String> updated = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL)).attributesAsStrings();
+            assertEquals("90", updated.get("VisibilityTimeout"));
+            assertEquals("86400", updated.get("MessageRetentionPeriod"));
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color",
+                    "-var=visibility_timeout_seconds=90", "-var=message_retention_seconds=86400"), () -> safeLog("plan"));
+
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(sqs.listQueues().queueUrls().isEmpty(), () -> sqs.listQueues().queueUrls().toString());
         }
     }
 
