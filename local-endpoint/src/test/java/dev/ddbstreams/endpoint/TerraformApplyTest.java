@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.File;
 import java.io.IOException;
@@ -85,6 +88,58 @@ class TerraformApplyTest {
             assertTrue(iam.listPolicies(r -> r.scope("Local")).policies().isEmpty());
             assertTrue(logs.describeLogGroups().logGroups().isEmpty());
         }
+    }
+
+    /**
+     * The Lambda resources the project declares: a function from a jar (publish, tracing, logging, environment, tags),
+     * an alias on its published version, a permission for API Gateway and a stream mapping. A second plan must be
+     * empty: whatever {@code aws_lambda_function} and the others read back matches what they wrote.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/lambda_function">aws_lambda_function</a>
+     */
+    @Test
+    void applyPlanDestroy_lambdaFunctionAliasPermissionMapping() throws Exception {
+        Path terraform = onPath("terraform");
+        Assumptions.assumeTrue(terraform != null, "terraform is not on the PATH");
+        Assumptions.assumeTrue(Files.isDirectory(MIRROR.resolve("registry.terraform.io/hashicorp/aws/5.100.0")),
+                "the AWS provider 5.100.0 is not in the filesystem mirror " + MIRROR);
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).start();
+             LambdaClient lambda = LambdaClient.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(EdgeFixture.TEST_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+            Files.writeString(work.resolve("terraform.rc"), "provider_installation {\n  filesystem_mirror {\n    path = \""
+                    + MIRROR + "\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }\n}\n");
+            try (var config = TerraformApplyTest.class.getResourceAsStream("/terraform/lambda.tf")) {
+                String template = new String(config.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(work.resolve("main.tf"), template.replace("@EDGE_ENDPOINT@", edge.endpoint().toString()));
+            }
+            Files.write(work.resolve("fn.jar"), smallJar());
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"1\""), () -> safeLog("apply"));
+            var function = lambda.getFunction(r -> r.functionName("tf-notes"));
+            assertEquals("Active", function.configuration().stateAsString());
+            assertEquals("1", lambda.getAlias(r -> r.functionName("tf-notes").name("live")).functionVersion());
+            assertTrue(lambda.getPolicy(r -> r.functionName("tf-notes")).policy().contains("apigateway.amazonaws.com"));
+            assertEquals(1, lambda.listEventSourceMappings(r -> r.functionName("tf-notes")).eventSourceMappings().size());
+
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(lambda.listFunctions().functions().isEmpty());
+            assertTrue(lambda.listEventSourceMappings().eventSourceMappings().isEmpty());
+        }
+    }
+
+    /** A jar as a Java function ships: a manifest and a class entry (its bytes are not run here). */
+    private static byte[] smallJar() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, manifest)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("example/Handler.class"));
+            jar.write(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private String safeLog(String step) {
