@@ -305,12 +305,22 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         List<ObjectNode> all = new ArrayList<>();
         for (StoredFunction function : functions.values()) {
-            all.add(configuration(function, function.latest, null));
+            all.add(listed(configuration(function, function.latest, null)));
             if ("ALL".equals(functionVersion)) {
-                function.versions.values().forEach(version -> all.add(configuration(function, version, null)));
+                function.versions.values().forEach(version -> all.add(listed(configuration(function, version, null))));
             }
         }
         return page(all, "Functions", marker, maxItems);
+    }
+
+    /**
+     * ListFunctions returns a subset of FunctionConfiguration: no state fields and no RuntimeVersionConfig ("To get
+     * the additional fields ... for a function or version, use GetFunction", API_ListFunctions).
+     */
+    private static ObjectNode listed(ObjectNode configuration) {
+        configuration.remove(List.of("State", "StateReason", "StateReasonCode", "LastUpdateStatus", "LastUpdateStatusReason",
+                "LastUpdateStatusReasonCode", "RuntimeVersionConfig"));
+        return configuration;
     }
 
     /** @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_ListVersionsByFunction.html">ListVersionsByFunction</a> */
@@ -377,9 +387,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (effective == null) {
             functions.remove(function.name);
             save();
-            retainReferencedCode();
             String name = function.name;
-            control.execute(() -> hostCall(() -> functionHost.remove(name)));
+            control.execute(() -> {
+                hostCall(() -> functionHost.remove(name));
+                synchronized (this) {
+                    retainReferencedCode();
+                }
+            });
             return;
         }
         if (effective.equals("$LATEST")) {
@@ -1106,7 +1120,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     public synchronized ObjectNode updateEventSourceMapping(String uuid, JsonNode input) {
         StoredMapping mapping = existingMapping(uuid);
         if (!"Enabled".equals(mapping.state) && !"Disabled".equals(mapping.state)) {
-            throw LambdaErrors.conflict("Cannot update the event source mapping because it is in use.");
+            // A mapping between states is "in use"; Terraform's provider retries ResourceInUseException on update.
+            throw new AwsServiceException("ResourceInUseException", 400, "Cannot update the event source mapping because it is in use.");
         }
         if (input.hasNonNull("StartingPosition") || input.hasNonNull("EventSourceArn")) {
             throw LambdaErrors.invalidParameter("EventSourceArn and StartingPosition of an event source mapping cannot be updated.");
@@ -1747,7 +1762,6 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         updated.lastUpdateStatusReasonCode = "Creating";
         function.latest = updated;
         save();
-        retainReferencedCode();
         scheduleDeploy(function.name);
     }
 
@@ -1802,6 +1816,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                     config.revisionId = revision();
                 }
                 save();
+                // The previous package is no longer the host's current definition: drop it unless a version keeps it.
+                retainReferencedCode();
             }
         });
     }

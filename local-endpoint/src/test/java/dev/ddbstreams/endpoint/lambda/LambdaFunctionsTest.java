@@ -255,6 +255,8 @@ class LambdaFunctionsTest {
         }
         ListFunctionsResponse first = lambda.listFunctions(r -> r.maxItems(2));
         assertEquals(2, first.functions().size());
+        assertNull(first.functions().get(0).state(), "ListFunctions returns no state fields (API_ListFunctions)");
+        assertNull(first.functions().get(0).runtimeVersionConfig());
         assertTrue(first.nextMarker() != null);
         long listed = lambda.listFunctionsPaginator(r -> r.maxItems(2)).functions().stream()
                 .filter(f -> f.functionName().startsWith("list-")).count();

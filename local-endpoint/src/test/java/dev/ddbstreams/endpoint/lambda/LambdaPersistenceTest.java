@@ -71,7 +71,8 @@ class LambdaPersistenceTest {
             assertArrayEquals(jar, download.body());
 
             second.lambda.deleteFunction(r -> r.functionName("kept"));
-            assertFalse(Files.exists(data.resolve("lambda/code/" + hex + ".zip")), "code no version refers to is deleted");
+            LambdaFixture.await(() -> !Files.exists(data.resolve("lambda/code/" + hex + ".zip")),
+                    "code no version refers to to be deleted once the host removed the function");
         }
     }
 
