@@ -38,7 +38,13 @@ import java.util.Set;
  */
 public final class LambdaRestHandler implements ServiceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaRestHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Jackson refuses strings over 20 MB by default; a CreateFunction body carries up to 50 MB of code as one base64
+     * string (~67 MB), so the limit is raised to what the edge accepts as a body at all.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(90_000_000).build())
+            .build());
     private static final String CONTENT_TYPE = "application/json";
     /** Exceptions whose message member is {@code Message} in the Lambda API model (the others use {@code message}). */
     private static final Set<String> CAPITALIZED_MESSAGE = Set.of("ResourceNotFoundException", "ServiceException",

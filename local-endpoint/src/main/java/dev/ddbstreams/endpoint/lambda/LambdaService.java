@@ -1179,6 +1179,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             mapping.maximumBatchingWindowInSeconds = range("maximumBatchingWindowInSeconds", input.get("MaximumBatchingWindowInSeconds"), 0, 300);
         }
         boolean fifo = "sqs".equals(mapping.sourceKind) && mapping.eventSourceArn.endsWith(".fifo");
+        // FIFO queues take at most 10 (the SQS event source docs); AWS's exact text for this refusal is not recorded, so it is ours.
         if (fifo && mapping.batchSize > 10) {
             throw LambdaErrors.invalidParameter("Batch size for FIFO queues must be less than or equal to 10.");
         }
@@ -1205,6 +1206,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         String[] streamOnly = {"MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "BisectBatchOnFunctionError",
                 "ParallelizationFactor", "TumblingWindowInSeconds"};
+        // Worded after AWS's recorded refusal of DestinationConfig for SQS (the texts for these settings are not recorded).
         for (String setting : streamOnly) {
             if (input.hasNonNull(setting) && !mapping.polledAsStream()) {
                 throw LambdaErrors.invalidParameter("Unsupported " + setting + " parameter for given event source mapping type.");
@@ -2063,13 +2065,6 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     private void save() {
         store.save(new LambdaState(new ArrayList<>(functions.values()), new ArrayList<>(mappings.values())));
-    }
-
-    /** Waits (boundedly) until every host call and state transition queued so far has run. For tests and shutdown. */
-    public void awaitQuiescence(Duration timeout) throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        control.execute(done::countDown);
-        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -184,6 +184,40 @@ class LambdaFunctionsTest {
                 .contains(f.functionName())), "nothing refused was stored");
     }
 
+    /**
+     * The 50 MB direct-upload quota (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html): a larger zip is
+     * RequestEntityTooLargeException (413) "Zipped size must be smaller than 52428800 bytes", as AWS answers.
+     */
+    @Test
+    void oversizedZip_isRequestEntityTooLarge_whileALargeOneIsTaken() throws Exception {
+        byte[] large = randomZip(30);
+        assertEquals(large.length, lambda.createFunction(r -> r.functionName("large").runtime(Runtime.JAVA21).handler("h")
+                .role(fixture.roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(large)))).codeSize());
+        byte[] oversized = randomZip(51);
+        assertTrue(oversized.length > 52_428_800);
+        LambdaException tooLarge = assertThrows(LambdaException.class, () -> lambda.createFunction(r -> r.functionName("huge")
+                .runtime(Runtime.JAVA21).handler("h").role(fixture.roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(oversized)))));
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("RequestEntityTooLargeException", tooLarge.awsErrorDetails().errorCode());
+        assertTrue(tooLarge.getMessage().startsWith("Zipped size must be smaller than 52428800 bytes"));
+    }
+
+    /** A zip of {@code megabytes} MB of incompressible data. */
+    private static byte[] randomZip(int megabytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream((megabytes + 1) * 1024 * 1024);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new java.util.zip.ZipEntry("big.bin"));
+            byte[] chunk = new byte[1024 * 1024];
+            new java.util.Random(megabytes).nextBytes(chunk);
+            for (int i = 0; i < megabytes; i++) {
+                zip.write(chunk);
+            }
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
     /** API_CreateFunction ResourceConflictException; API_GetFunction ResourceNotFoundException text. */
     @Test
     void existingAndMissingFunctions_areNamedAsAwsNamesThem() {
