@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -116,6 +117,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private final FunctionHost functionHost;
     private final EventSourceMappingHost mappingHost;
     private final List<Duration> asyncRetryDelays;
+    /** Where accepted events wait ({@code <data>/lambda/async}), or empty in memory. */
+    private final Optional<Path> asyncDirectory;
 
     private final Map<String, StoredFunction> functions = new TreeMap<>();
     private final Map<String, StoredMapping> mappings = new LinkedHashMap<>();
@@ -133,7 +136,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      */
     LambdaService(String region, String accountId, Clock clock, IamService iam, SnapshotStore<LambdaState> store,
                   CodeStore codes, FunctionHost functionHost, EventSourceMappingHost mappingHost,
-                         List<Duration> asyncRetryDelays) {
+                         List<Duration> asyncRetryDelays, Optional<Path> asyncDirectory) {
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
@@ -143,6 +146,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         this.functionHost = functionHost;
         this.mappingHost = mappingHost;
         this.asyncRetryDelays = List.copyOf(asyncRetryDelays);
+        this.asyncDirectory = asyncDirectory;
         this.control = Executors.newSingleThreadExecutor(daemon("lambda-control"));
         this.asyncInvocations = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
                 daemon("lambda-async"));
@@ -160,6 +164,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                 scheduleMappingApply(mapping.uuid);
             }
         });
+        resumeAsync();
     }
 
     /**
@@ -168,7 +173,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      * {@code functionHost} and stored mappings re-applied to {@code mappingHost}.
      */
     public static LambdaService open(String region, String accountId, Clock clock, IamService iam,
-                                     Optional<java.nio.file.Path> dataDirectory, FunctionHost functionHost,
+                                     Optional<Path> dataDirectory, FunctionHost functionHost,
                                      EventSourceMappingHost mappingHost, List<Duration> asyncRetryDelays) {
         CodeStore codes;
         if (dataDirectory.isPresent()) {
@@ -181,7 +186,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             }
         }
         return new LambdaService(region, accountId, clock, iam, SnapshotStore.in(dataDirectory, "lambda", LambdaState.class),
-                codes, functionHost, mappingHost, asyncRetryDelays);
+                codes, functionHost, mappingHost, asyncRetryDelays,
+                dataDirectory.map(directory -> directory.resolve("lambda").resolve("async")));
     }
 
     /** AWS's asynchronous retry schedule: two retries, about one and then two minutes after the failures. */
@@ -938,7 +944,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             }
             case "Event" -> {
                 byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload.clone();
-                submitAsync(name, runtime, event, 0);
+                acceptAsync(name, event);
                 return new Invocation(202, new byte[0], null, null, null);
             }
             default -> {
@@ -1000,28 +1006,98 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
     }
 
-    private void submitAsync(String functionName, String runtime, byte[] payload, int attempt) {
+    /**
+     * Queues an accepted event. With a data directory the event is first written (and forced) to
+     * {@code <data>/lambda/async/<id>.json}, and deleted once it ran successfully or was discarded, so that an event
+     * acknowledged with 202 survives a restart (it is then run again from its first attempt).
+     */
+    private void acceptAsync(String functionName, byte[] payload) {
+        Path journal = null;
+        if (asyncDirectory.isPresent()) {
+            journal = asyncDirectory.get().resolve(UUID.randomUUID() + ".json");
+            ObjectNode record = JSON.createObjectNode();
+            record.put("functionName", functionName);
+            record.put("payload", Base64.getEncoder().encodeToString(payload));
+            try {
+                java.nio.file.Files.createDirectories(journal.getParent());
+                try (var channel = java.nio.channels.FileChannel.open(journal, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(record)));
+                    channel.force(true);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("Cannot queue the event in " + journal, e);
+            }
+        }
+        if (!submitAsync(functionName, payload, 0, journal)) {
+            forget(journal);
+            throw LambdaErrors.tooManyRequests("Rate Exceeded.");
+        }
+    }
+
+    /** Events accepted before a restart and not yet done: queued again, from their first attempt. */
+    private void resumeAsync() {
+        if (asyncDirectory.isEmpty() || !java.nio.file.Files.isDirectory(asyncDirectory.get())) {
+            return;
+        }
+        try (var files = java.nio.file.Files.list(asyncDirectory.get())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                try {
+                    JsonNode record = JSON.readTree(file.toFile());
+                    submitAsync(record.path("functionName").asText(), record.path("payload").binaryValue(), 0, file);
+                } catch (IOException unreadable) {
+                    // A record torn by a crash while it was written was never acknowledged.
+                    LOG.warn("Dropping unreadable queued event {}", file);
+                    forget(file);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot list queued events in {}", asyncDirectory.get(), e);
+        }
+    }
+
+    private boolean submitAsync(String functionName, byte[] payload, int attempt, Path journal) {
         try {
             asyncInvocations.execute(() -> {
+                String runtime;
+                synchronized (this) {
+                    StoredFunction function = functions.get(functionName);
+                    runtime = function == null ? null : function.latest.runtime;
+                }
+                if (runtime == null) {
+                    LOG.warn("Queued event for {} discarded: the function was deleted", functionName);
+                    forget(journal);
+                    return;
+                }
                 InvokeResult result = run(functionName, runtime, payload, "lambda:InvokeAsync");
                 if (result.succeeded()) {
+                    forget(journal);
                     return;
                 }
                 if (attempt < asyncRetryDelays.size()) {
                     Duration delay = asyncRetryDelays.get(attempt);
                     LOG.info("Asynchronous invocation of {} failed (attempt {}); retrying in {}", functionName, attempt + 1, delay);
-                    asyncRetries.schedule(() -> submitAsync(functionName, runtime, payload, attempt + 1),
-                            delay.toMillis(), TimeUnit.MILLISECONDS);
+                    asyncRetries.schedule(() -> {
+                        if (!submitAsync(functionName, payload, attempt + 1, journal)) {
+                            LOG.warn("Asynchronous retry of {} dropped: the queue is full", functionName);
+                            forget(journal);
+                        }
+                    }, delay.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     LOG.warn("Asynchronous invocation of {} failed after {} attempts; the event is discarded: {}",
                             functionName, attempt + 1, new String(result.payload(), StandardCharsets.UTF_8));
+                    forget(journal);
                 }
             });
+            return true;
         } catch (RejectedExecutionException full) {
-            if (attempt == 0) {
-                throw LambdaErrors.tooManyRequests("Rate Exceeded.");
-            }
-            LOG.warn("Asynchronous retry of {} dropped: the queue is full", functionName);
+            return false;
+        }
+    }
+
+    private static void forget(Path journal) {
+        if (journal != null) {
+            journal.toFile().delete();
         }
     }
 

@@ -76,6 +76,49 @@ class LambdaPersistenceTest {
         }
     }
 
+    /**
+     * An event acknowledged with 202 is not lost by a restart: it waits in {@code <data>/lambda/async/} until it ran
+     * (or was discarded), and a restarted endpoint runs it.
+     */
+    @Test
+    void acceptedEvents_surviveRestart() throws Exception {
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        try {
+            try (LambdaFixture first = new LambdaFixture(EdgeEndpoint.builder().port(0).dataDirectory(data))) {
+                first.createJavaFunction("async", "a");
+                first.waitActive("async");
+                first.functions.answer = payload -> {
+                    try {
+                        stuck.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return InvokeResult.success(new byte[0]);
+                };
+                assertEquals(202, first.lambda.invoke(r -> r.functionName("async")
+                        .invocationType(software.amazon.awssdk.services.lambda.model.InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("{\"id\":42}"))).statusCode());
+                LambdaFixture.await(() -> !first.functions.invocations.isEmpty(), "the event to start");
+            }
+            try (var queued = Files.list(data.resolve("lambda/async"))) {
+                assertEquals(1, queued.count(), "the unfinished event is still on disk");
+            }
+            try (LambdaFixture second = new LambdaFixture(EdgeEndpoint.builder().port(0).dataDirectory(data))) {
+                LambdaFixture.await(() -> second.functions.invocations.contains("async lambda:InvokeAsync {\"id\":42}"),
+                        "the restarted endpoint to run the event");
+                LambdaFixture.await(() -> {
+                    try (var queued = Files.list(data.resolve("lambda/async"))) {
+                        return queued.findAny().isEmpty();
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }, "the event's record to be deleted once it ran");
+            }
+        } finally {
+            stuck.countDown();
+        }
+    }
+
     /** Without a data directory, code goes to a temporary directory that close() deletes. */
     @Test
     void inMemory_codeDirectoryIsDeletedOnClose() throws Exception {
