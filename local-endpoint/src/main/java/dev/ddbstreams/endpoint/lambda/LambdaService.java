@@ -1862,7 +1862,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             }
             String failure = null;
             try {
-                functionHost.deploy(definition);
+                if (RUN_HERE.contains(definition.runtime())) {
+                    functionHost.deploy(definition);
+                } else {
+                    // The host runs Java only (FunctionDefinition's contract); a function of another runtime is stored
+                    // and Active as in AWS, and one that changed away from Java is no longer hosted.
+                    functionHost.remove(definition.name());
+                }
             } catch (RuntimeException hostFailed) {
                 LOG.warn("The function host refused {}", functionName, hostFailed);
                 failure = String.valueOf(hostFailed.getMessage());

@@ -163,6 +163,7 @@ class LambdaInvokeTest {
         assertEquals("Unhandled", response.functionError());
         assertTrue(response.payload().asUtf8String().contains("Runtime.UnsupportedRuntime"));
         assertTrue(fixture.functions.invocations.isEmpty());
+        assertTrue(!fixture.functions.deployed.containsKey("py"), "the host is only handed java17/java21 functions");
     }
 
     /** Invoking a version or alias reports the version it resolved to. */
