@@ -92,8 +92,9 @@ class TerraformApplyTest {
 
     /**
      * The Lambda resources the project declares: a function from a jar (publish, tracing, logging, environment, tags),
-     * an alias on its published version, a permission for API Gateway and a stream mapping. A second plan must be
-     * empty: whatever {@code aws_lambda_function} and the others read back matches what they wrote.
+     * an alias on its published version, a permission for API Gateway and a stream mapping; then an update that
+     * publishes version 2 and moves the alias. Each following plan must be empty: whatever {@code aws_lambda_function}
+     * and the others read back matches what they wrote.
      *
      * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/lambda_function">aws_lambda_function</a>
      */
@@ -123,6 +124,14 @@ class TerraformApplyTest {
             assertEquals(1, lambda.listEventSourceMappings(r -> r.functionName("tf-notes")).eventSourceMappings().size());
 
             assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            // An update: UpdateFunctionConfiguration, the provider's LastUpdateStatus wait, PublishVersion (2), the alias moved.
+            Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf")).replace("memory_size      = 512", "memory_size      = 1024"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"2\""), () -> safeLog("apply"));
+            assertEquals(1024, lambda.getFunctionConfiguration(r -> r.functionName("tf-notes").qualifier("live")).memorySize());
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
             assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
             assertTrue(lambda.listFunctions().functions().isEmpty());
             assertTrue(lambda.listEventSourceMappings().eventSourceMappings().isEmpty());
