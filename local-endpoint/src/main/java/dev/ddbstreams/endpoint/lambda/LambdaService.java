@@ -1739,7 +1739,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         List<String> values = new ArrayList<>();
         node.forEach(value -> values.add(value.asText()));
         if (values.size() != 1) {
-            throw LambdaErrors.validation("architectures", values.toString().replace("[", "[").replace("]", "]"),
+            throw LambdaErrors.validation("architectures", values.toString(),
                     "Member must have length less than or equal to 1");
         }
         if (!Set.of("x86_64", "arm64").contains(values.get(0))) {
