@@ -1,5 +1,6 @@
 package dev.ddbstreams.endpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +75,7 @@ class EdgeFuzzTest {
             String responseBody = raw.substring(raw.indexOf("\r\n\r\n") + 4);
             if (status >= 400) {
                 boolean xml = head.contains("content-type: text/xml") && responseBody.startsWith("<?xml") && responseBody.contains("<ErrorResponse");
-                boolean json = head.contains("json") && isJsonWithType(responseBody);
+                boolean json = head.contains("json") && (isJsonWithType(responseBody) || isLambdaError(head, responseBody));
                 boolean cbor = head.contains("content-type: application/cbor");
                 assertTrue(xml || json || cbor, () -> "error body not in a protocol's shape for " + method + " " + path + ":\n" + raw);
             }
@@ -84,6 +85,16 @@ class EdgeFuzzTest {
         // And the edge is still healthy.
         String after = answer("POST", "/", SEEDS.get(1), true, SEEDS.get(1).body().getBytes(StandardCharsets.UTF_8));
         assertTrue(after.startsWith("HTTP/1.1 200"), after);
+    }
+
+    /** Lambda's REST-JSON errors: x-amzn-ErrorType names the error, the body carries message/Message (and Type). */
+    private static boolean isLambdaError(String head, String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return head.contains("x-amzn-errortype: ") && (node.has("message") || node.has("Message"));
+        } catch (IOException notJson) {
+            return false;
+        }
     }
 
     private static boolean isJsonWithType(String body) {

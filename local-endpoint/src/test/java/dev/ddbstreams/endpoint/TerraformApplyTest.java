@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.File;
 import java.io.IOException;
@@ -143,6 +146,59 @@ class TerraformApplyTest {
             assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
             assertTrue(sqs.listQueues().queueUrls().isEmpty(), () -> sqs.listQueues().queueUrls().toString());
         }
+    }
+
+    /**
+     * The Lambda resources the project declares: a function from a jar (publish, tracing, logging, environment, tags),
+     * an alias on its published version, a permission for API Gateway and a stream mapping; then an update that
+     * publishes version 2 and moves the alias. Each following plan must be empty: whatever {@code aws_lambda_function}
+     * and the others read back matches what they wrote.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/lambda_function">aws_lambda_function</a>
+     */
+    @Test
+    void applyPlanDestroy_lambdaFunctionAliasPermissionMapping() throws Exception {
+        Path terraform = terraformOrSkip();
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).start();
+             LambdaClient lambda = LambdaClient.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(EdgeFixture.TEST_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+            configure("/terraform/lambda.tf", edge);
+            Files.write(work.resolve("fn.jar"), smallJar());
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"1\""), () -> safeLog("apply"));
+            var function = lambda.getFunction(r -> r.functionName("tf-notes"));
+            assertEquals("Active", function.configuration().stateAsString());
+            assertEquals("1", lambda.getAlias(r -> r.functionName("tf-notes").name("live")).functionVersion());
+            assertTrue(lambda.getPolicy(r -> r.functionName("tf-notes")).policy().contains("apigateway.amazonaws.com"));
+            assertEquals(1, lambda.listEventSourceMappings(r -> r.functionName("tf-notes")).eventSourceMappings().size());
+
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            // An update: UpdateFunctionConfiguration, the provider's LastUpdateStatus wait, PublishVersion (2), the alias moved.
+            Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf")).replace("memory_size      = 512", "memory_size      = 1024"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"2\""), () -> safeLog("apply"));
+            assertEquals(1024, lambda.getFunctionConfiguration(r -> r.functionName("tf-notes").qualifier("live")).memorySize());
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(lambda.listFunctions().functions().isEmpty());
+            assertTrue(lambda.listEventSourceMappings().eventSourceMappings().isEmpty());
+        }
+    }
+
+    /** A jar as a Java function ships: a manifest and a class entry (its bytes are not run here). */
+    private static byte[] smallJar() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, manifest)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("example/Handler.class"));
+            jar.write(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private String safeLog(String step) {
