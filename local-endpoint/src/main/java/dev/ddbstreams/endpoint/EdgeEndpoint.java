@@ -3,9 +3,14 @@ package dev.ddbstreams.endpoint;
 import dev.ddbstreams.endpoint.alarms.AlarmHandler;
 import dev.ddbstreams.endpoint.alarms.AlarmService;
 import dev.ddbstreams.endpoint.alarms.AlarmState;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayHandler;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayService;
+import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
+import dev.ddbstreams.endpoint.apigateway.HttpApiModel;
 import dev.ddbstreams.endpoint.iam.IamQueryHandler;
 import dev.ddbstreams.endpoint.iam.IamService;
 import dev.ddbstreams.endpoint.iam.IamState;
+import dev.ddbstreams.endpoint.lambda.LambdaInvoker;
 import dev.ddbstreams.endpoint.logs.LambdaLogs;
 import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
 import dev.ddbstreams.endpoint.logs.LogsService;
@@ -32,7 +37,7 @@ import java.util.Optional;
 
 /**
  * The local AWS endpoint: one port (127.0.0.1:4566 by default) for every service the project uses. It serves IAM, STS,
- * CloudWatch Logs and CloudWatch metric alarms itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
+ * CloudWatch Logs, CloudWatch metric alarms and API Gateway v2 HTTP APIs (control plane and execute-api) itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
  * in-process servers the caller registers ({@link Builder#forward}). Further in-process services (Lambda, API Gateway)
  * are registered with {@link Builder#serve}.
  * <pre>{@code
@@ -53,6 +58,8 @@ public final class EdgeEndpoint implements AutoCloseable {
     private final IamService iam;
     private final LogsService logs;
     private final AlarmService alarms;
+    private final ApiGatewayService apiGateway;
+    private final LambdaInvoker lambdaInvoker;
     private final Clock clock;
 
     private EdgeEndpoint(Builder builder) throws Exception {
@@ -61,12 +68,17 @@ public final class EdgeEndpoint implements AutoCloseable {
         iam = new IamService(builder.accountId, builder.clock, SnapshotStore.in(directory, "iam", IamState.class));
         logs = new LogsService(builder.region, builder.accountId, builder.clock, directory);
         alarms = new AlarmService(builder.region, builder.accountId, builder.clock, SnapshotStore.in(directory, "alarms", AlarmState.class));
+        lambdaInvoker = builder.lambdaInvoker;
+        apiGateway = new ApiGatewayService(builder.region, builder.accountId, builder.clock, this::endpoint,
+                SnapshotStore.in(directory, "apigateway", HttpApiModel.State.class));
 
         Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
         routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(new StsService(iam, builder.clock))));
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
+        routes.put(AwsService.APIGATEWAY, new Route.InProcess(new ApiGatewayHandler(apiGateway)));
+        routes.put(AwsService.EXECUTE_API, new Route.InProcess(new ExecuteApiHandler(apiGateway, () -> lambdaInvoker)));
         routes.putAll(builder.routes);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -117,6 +129,11 @@ public final class EdgeEndpoint implements AutoCloseable {
         return iam;
     }
 
+    /** API Gateway v2's state (HTTP APIs, their stages, integrations and routes). */
+    public ApiGatewayService apiGateway() {
+        return apiGateway;
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -132,6 +149,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         private Path dataDirectory;
         private Clock clock = Clock.systemUTC();
         private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
+        private LambdaInvoker lambdaInvoker;
 
         private Builder() {
         }
@@ -180,6 +198,16 @@ public final class EdgeEndpoint implements AutoCloseable {
         /** Serves {@code service} with an in-process handler (replacing a built-in one if there is one). */
         public Builder serve(AwsService service, ServiceHandler handler) {
             routes.put(service, new Route.InProcess(handler));
+            return this;
+        }
+
+        /**
+         * How API Gateway's Lambda proxy integrations invoke functions (the Lambda control plane's invoker). Without
+         * one, every execute-api request that reaches an integration answers 500, as for a function API Gateway
+         * may not call.
+         */
+        public Builder lambdaInvoker(LambdaInvoker lambdaInvoker) {
+            this.lambdaInvoker = lambdaInvoker;
             return this;
         }
 

@@ -67,7 +67,9 @@ public final class EdgeHandler extends Handler.Abstract {
                     body, Optional.empty());
             Map<String, String> parameters = parametersOrEmpty(awsRequest);
             awsRequest = new AwsRequest(awsRequest.method(), awsRequest.path(), query, headers, body,
-                    ServiceResolver.accessKeyId(request.getHeaders().get("authorization"), parameters.get("X-Amz-Credential")));
+                    ServiceResolver.accessKeyId(request.getHeaders().get("authorization"), parameters.get("X-Amz-Credential")),
+                    new AwsRequest.Connection(request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request),
+                            Request.getLocalPort(request)));
             ResolvedRequest resolved = resolver.resolve(awsRequest, parameters);
             protocol = resolved.protocol();
             Route route = resolved.service().map(routes::get).orElse(null);
@@ -154,6 +156,7 @@ public final class EdgeHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         response.getHeaders().put("Content-Type", answer.contentType());
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        answer.repeatedHeaders().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
         response.getHeaders().put("Content-Length", answer.body().length);
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
