@@ -11,6 +11,7 @@ import dev.ddbstreams.endpoint.protocol.AwsRequest;
 import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.ServiceHandler;
 import dev.ddbstreams.endpoint.routing.ServiceResolver;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,18 @@ public final class ExecuteApiHandler implements ServiceHandler {
     /** Lambda's limit for a synchronous invocation's request payload: API Gateway cannot invoke with more. */
     static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
     static final String REQUEST_ID_HEADER = "Apigw-Requestid";
+    /**
+     * What a server in front of HTTP APIs lets through: ambiguous but well-formed paths ({@code //}, {@code %2F},
+     * {@code ..}, {@code ;}) and raw characters RFC 3986 leaves out of paths ({@code {}}, {@code <>}, UTF-8) are
+     * passed on as sent, as API Gateway routes on the raw path; percent-encoding that decodes to no text (malformed
+     * escapes, bytes that are not UTF-8, {@code %u} escapes, an escaped NUL) is refused with 400. The control plane
+     * needs {@code %2F} too: a tag's resource ARN ({@code /v2/tags/arn%3A...%3A%2Fapis%2F<id>}) carries slashes.
+     */
+    public static final UriCompliance RAW_PATHS = UriCompliance.from(Set.of(
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
+            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
+            UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.FRAGMENT));
 
     private final ApiGatewayService service;
     private final Supplier<LambdaInvoker> invoker;

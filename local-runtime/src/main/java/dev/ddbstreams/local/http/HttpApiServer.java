@@ -2,6 +2,7 @@ package dev.ddbstreams.local.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
 import dev.ddbstreams.endpoint.apigateway.HttpReply;
 import dev.ddbstreams.endpoint.apigateway.IncomingRequest;
 import dev.ddbstreams.endpoint.apigateway.PayloadFormatV2;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
@@ -89,17 +89,8 @@ public final class HttpApiServer implements AutoCloseable {
     private static final int SERVER_THREADS = 3;
     /** Longer than any function's timeout: a connection waiting for its invocation is not idle for the client. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
-    /**
-     * Ambiguous but well-formed paths ({@code //}, {@code %2F}, {@code ..}, {@code ;}) and raw characters RFC 3986
-     * leaves out of paths ({@code {}}, {@code <>}, UTF-8) are passed on as sent, as API Gateway routes on the raw
-     * path (and as the JDK's server passed them before); percent-encoding that decodes to no text (malformed
-     * escapes, bytes that are not UTF-8, {@code %u} escapes, an escaped NUL) is refused with 400.
-     */
-    private static final UriCompliance URI_COMPLIANCE = UriCompliance.from(Set.of(
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
-            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
-            UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.FRAGMENT));
+    /** Raw paths passed on as sent, broken percent-encoding refused: as on the edge's execute-api. */
+    private static final UriCompliance URI_COMPLIANCE = ExecuteApiHandler.RAW_PATHS;
 
     private static final ObjectMapper STATUS_JSON = statusMapper();
 
