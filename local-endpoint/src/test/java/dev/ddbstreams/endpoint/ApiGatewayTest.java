@@ -58,6 +58,7 @@ class ApiGatewayTest {
     /** IDs as AWS makes them: 10 lowercase alphanumerics for an API; ApiEndpoint under the edge's execute-api path. */
     @Test
     void apis_createGetListUpdateDelete() {
+        assertTrue(apigw.getApis(b -> { }).items().isEmpty());
         CreateApiResponse created = apigw.createApi(b -> b.name("notes").protocolType(ProtocolType.HTTP)
                 .description("the notes API").tags(Map.of("project", "ddbstreams")));
         assertTrue(created.apiId().matches("[a-z0-9]{10}"), created.apiId());

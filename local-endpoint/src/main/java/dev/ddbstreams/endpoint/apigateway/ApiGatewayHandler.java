@@ -227,7 +227,7 @@ public final class ApiGatewayHandler implements ServiceHandler {
     /** A page of {@code items}: {@code maxResults} (a string in the query) per page, {@code nextToken} an offset. */
     private static <T> ObjectNode page(List<T> all, Function<T, ObjectNode> render, AwsRequest request) {
         int from = 0;
-        int size = all.size();
+        int size = Math.max(1, all.size());
         List<String> token = queryValues(request.query(), "nextToken");
         List<String> max = queryValues(request.query(), "maxResults");
         try {

@@ -5,6 +5,7 @@ import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 import dev.ddbstreams.endpoint.protocol.QueryProtocol;
 import dev.ddbstreams.endpoint.protocol.RequestIds;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -49,7 +50,9 @@ public final class EdgeHandler extends Handler.Abstract {
         String requestId = RequestIds.next();
         AwsService.Protocol protocol = AwsService.Protocol.REST_JSON;
         String jsonContentType = "application/x-amz-json-1.1";
+        boolean executeApi = false;
         try {
+            executeApi = ServiceResolver.isExecuteApi(request.getHttpURI().getPath(), request.getHeaders().get("host"));
             Map<String, List<String>> headers = headers(request);
             String contentType = request.getHeaders().get("content-type");
             if (contentType != null && (contentType.startsWith("application/x-amz-json") || contentType.startsWith("application/x-amz-cbor"))) {
@@ -65,7 +68,8 @@ public final class EdgeHandler extends Handler.Abstract {
             String query = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
             AwsRequest awsRequest = new AwsRequest(request.getMethod(), request.getHttpURI().getPath(), query, headers,
                     body, Optional.empty());
-            Map<String, String> parameters = parametersOrEmpty(awsRequest);
+            // An HTTP API's query and form body are its clients' (a stray '%' included), not AWS query parameters.
+            Map<String, String> parameters = ServiceResolver.isExecuteApi(awsRequest) ? Map.of() : parametersOrEmpty(awsRequest);
             awsRequest = new AwsRequest(awsRequest.method(), awsRequest.path(), query, headers, body,
                     ServiceResolver.accessKeyId(request.getHeaders().get("authorization"), parameters.get("X-Amz-Credential")),
                     new AwsRequest.Connection(request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request),
@@ -99,7 +103,8 @@ public final class EdgeHandler extends Handler.Abstract {
                     : "The service " + named + " is not served by this endpoint. It serves: " + served() + ".";
             write(response, callback, ErrorShapes.render(protocol, ErrorShapes.unsupported(protocol, message), requestId, jsonContentType));
         } catch (AwsServiceException error) {
-            write(response, callback, ErrorShapes.render(protocol, error, requestId, jsonContentType));
+            write(response, callback, executeApi ? ErrorShapes.executeApi(error.status())
+                    : ErrorShapes.render(protocol, error, requestId, jsonContentType));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             callback.failed(interrupted);
@@ -107,6 +112,8 @@ public final class EdgeHandler extends Handler.Abstract {
             LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI(), bug);
             if (response.isCommitted()) {
                 callback.failed(bug);
+            } else if (executeApi) {
+                write(response, callback, ErrorShapes.executeApi(500));
             } else {
                 write(response, callback, ErrorShapes.render(protocol, new AwsServiceException("InternalFailure", 500,
                         "The endpoint failed to process the request: " + bug, false), requestId, jsonContentType));
@@ -149,6 +156,9 @@ public final class EdgeHandler extends Handler.Abstract {
                 throw new AwsServiceException("RequestEntityTooLarge", 413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
             }
             return body;
+        } catch (IOException | BadMessageException brokenFraming) {
+            // Shorter than announced, cut off, a bad chunk size: the client's fault, not the endpoint's.
+            throw new AwsServiceException("BadRequest", 400, "The request body could not be read: " + brokenFraming.getMessage());
         }
     }
 

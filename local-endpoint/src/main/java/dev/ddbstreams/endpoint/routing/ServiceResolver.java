@@ -56,7 +56,7 @@ public final class ServiceResolver {
         // An HTTP API's own traffic is whatever its clients send (any query, any body, any header), so its address
         // decides before anything in the request can: the path /_aws/execute-api/<apiId>/..., or the host name
         // <apiId>.execute-api.localhost.
-        if (request.path().startsWith(EXECUTE_API_PATH) || executeApiHost(request.header("host").orElse("")).isPresent()) {
+        if (isExecuteApi(request)) {
             return new ResolvedRequest(Optional.of(AwsService.EXECUTE_API), Optional.empty(), AwsService.Protocol.REST_JSON);
         }
         Optional<String> target = request.header("x-amz-target");
@@ -118,6 +118,15 @@ public final class ServiceResolver {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the request is addressed to an HTTP API (by path or host name), whose query and body are its own. */
+    public static boolean isExecuteApi(AwsRequest request) {
+        return isExecuteApi(request.path(), request.header("host").orElse(null));
+    }
+
+    public static boolean isExecuteApi(String path, String host) {
+        return (path != null && path.startsWith(EXECUTE_API_PATH)) || (host != null && executeApiHost(host).isPresent());
     }
 
     /** The API id of a host-style execute-api address ({@code <apiId>.execute-api.localhost[:port]}). */
