@@ -125,7 +125,8 @@ public final class ExecuteApiHandler implements ServiceHandler {
         if (routePath.isEmpty()) {
             routePath = "/";
         }
-        // On a named stage the event's rawPath keeps the stage (/dev/notes); $default is served at the root.
+        // On a named stage the event's rawPath keeps the stage (/dev/notes); $default is served at the root. AWS's own
+        // events show it: aws-powertools/powertools-lambda-python#621, logandk/serverless-wsgi#191.
         String rawPath = stageInPath && !deployed.stageName().equals(ApiGatewayService.DEFAULT_STAGE) ? rest : routePath;
 
         Map<String, String> targets = new LinkedHashMap<>();
