@@ -193,7 +193,12 @@ class ExecuteApiTest {
         assertEquals(FUNCTION_ARN + ":GETpetsdogid", lambda.calls.get(1).function(), "each route calls its own integration");
     }
 
-    /** AWS's answers when nothing can serve the request: 404 {"message":"Not Found"}. */
+    /**
+     * AWS's answers when nothing can serve the request: 404 {"message":"Not Found"}; 403 once the API's default
+     * endpoint is disabled.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html">Disabling the default endpoint</a>
+     */
     @Test
     void notFound_forUnknownApiStageOrRoute() throws Exception {
         String apiId = api("2.0", "GET /notes");
@@ -201,6 +206,9 @@ class ExecuteApiTest {
         assertNotFound(send(HttpRequest.newBuilder(url(apiId, "/notes")).POST(HttpRequest.BodyPublishers.noBody())));
         assertNotFound(send(HttpRequest.newBuilder(url("nosuchapi0", "/notes"))));
         assertNotFound(send(HttpRequest.newBuilder(url(apiId, "//notes"))));
+
+        apigw.updateApi(b -> b.apiId(apiId).disableExecuteApiEndpoint(true));
+        assertMessage(403, "Forbidden", send(HttpRequest.newBuilder(url(apiId, "/notes"))));
 
         String undeployed = apigw.createApi(b -> b.name("undeployed").protocolType(ProtocolType.HTTP)).apiId();
         apigw.createStage(b -> b.apiId(undeployed).stageName("$default"));

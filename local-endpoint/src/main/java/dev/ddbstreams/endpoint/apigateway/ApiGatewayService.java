@@ -639,6 +639,16 @@ public final class ApiGatewayService {
     }
 
     /**
+     * Whether the API exists with its default ({@code execute-api}) endpoint turned off, which then answers 403.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html">Disabling the default endpoint for HTTP APIs</a>
+     */
+    public synchronized boolean defaultEndpointDisabled(String apiId) {
+        Api api = state.apis.get(apiId);
+        return api != null && api.disableExecuteApiEndpoint;
+    }
+
+    /**
      * The stage an execute-api request addresses: the stage named by the path's first segment if there is one,
      * else the {@code $default} stage (served at the root). Empty when the API or stage does not exist, the API's
      * default endpoint is disabled, or the stage has no deployment yet.

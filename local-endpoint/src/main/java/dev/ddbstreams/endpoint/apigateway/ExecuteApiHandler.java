@@ -40,6 +40,7 @@ import java.util.function.Supplier;
  * in the integration's payload format; the function's answer is mapped back to HTTP.
  *
  * <p>API Gateway's own answers are JSON {@code {"message": ...}}: no API, stage or route: 404 {@code Not Found};
+ * the API's default endpoint disabled: 403 {@code Forbidden};
  * the function cannot be invoked (missing, or its resource policy does not allow API Gateway), failed, or answered
  * something unusable: 500 {@code Internal Server Error}; no answer within the integration's timeout: 503
  * {@code Service Unavailable}; a body over 10 MB: 413.
@@ -113,6 +114,9 @@ public final class ExecuteApiHandler implements ServiceHandler {
             int slash = afterPrefix.indexOf('/');
             apiId = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
             rest = slash < 0 ? "/" : afterPrefix.substring(slash);
+        }
+        if (service.defaultEndpointDisabled(apiId)) {
+            return HttpReply.message(403, "Forbidden");
         }
         String firstSegment = RouteTable.decode(rest.substring(1).split("/", -1)[0]);
         Optional<Map.Entry<Deployed, Boolean>> found = service.deployed(apiId, firstSegment.isEmpty() ? null : firstSegment);
