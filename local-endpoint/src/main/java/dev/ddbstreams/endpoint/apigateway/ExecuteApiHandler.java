@@ -109,6 +109,9 @@ public final class ExecuteApiHandler implements ServiceHandler {
         if (hostApi.isPresent()) {
             apiId = hostApi.get();
             rest = request.path().isEmpty() ? "/" : request.path();
+        } else if (!request.path().startsWith(ServiceResolver.EXECUTE_API_PATH)) {
+            // Signed for execute-api but addressed to no API (neither the path nor the host names one).
+            return HttpReply.notFound();
         } else {
             String afterPrefix = request.path().substring(ServiceResolver.EXECUTE_API_PATH.length());
             int slash = afterPrefix.indexOf('/');
