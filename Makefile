@@ -12,6 +12,10 @@ TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 # DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
 RUNTIME_CP = local-runtime/target/classes:$$(cat local-runtime/target/classpath.txt)
 RUNTIME_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(RUNTIME_CP)"
+# demo, bench, soak and fuzz drive a runtime from the local-harness module (kept out of the runtime's jar):
+# its classes plus its class path, which holds the runtime's jar and libraries.
+HARNESS_CP = local-harness/target/classes:$$(cat local-harness/target/classpath.txt)
+HARNESS_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(HARNESS_CP)"
 
 # run, demo, bench, soak and fuzz rebuild only when a source, POM or the wiring changed since the last build:
 # shading four jars takes most of a minute, and an unchanged tree needs none of it.
@@ -19,8 +23,12 @@ BUILD_INPUTS := $(shell find . -name target -prune -o -name node_modules -prune 
 	\( -path '*/src/*' -o -name pom.xml -o -name wiring.json \) -type f -print 2>/dev/null)
 BUILD_STAMP  := local-runtime/target/.build-stamp
 
+# Maven's log at WARN: its per-module progress (hundreds of INFO lines) is not what `make run` is for, but every
+# warning (javac's, the shade plugin's) and error still prints; `make build` shows the full log. (-q would hide
+# the warnings too.)
 $(BUILD_STAMP): $(BUILD_INPUTS)
-	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@echo "build: packaging the function jars and the runtime (tests skipped; full log: make build) ..."
+	@$(MVN) $(MVN_FLAGS) -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -DskipTests package
 	@mkdir -p $(@D) && touch $@
 
 help: ## List the targets
@@ -40,10 +48,10 @@ run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (AWS endpoint :4566, AP
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Main $(ARGS)
 
 demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened
-	@$(RUNTIME_JAVA) dev.ddbstreams.local.Demo $(ARGS)
+	@$(HARNESS_JAVA) dev.ddbstreams.local.Demo $(ARGS)
 
 bench: $(BUILD_STAMP) ## Write-to-effect latency at a steady rate, memory, Kinesis put-to-invoke, aggregator records/s (ARGS="--rate 50 --seconds 60 --kinesis 500 --burst 5000")
-	@$(RUNTIME_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
+	@$(HARNESS_JAVA) dev.ddbstreams.local.bench.LatencyBenchmark $(ARGS)
 
 # An engine's benchmark is test code: compile it, write its test class path, run its main class.
 ENGINE_BENCH = $(MVN) $(MVN_FLAGS) -q -pl $(1) test-compile dependency:build-classpath -Dmdep.includeScope=test \
@@ -57,10 +65,10 @@ bench-kinesis: ## Kinesis engine alone: PutRecords records/s and PutRecord-to-Ge
 	@$(call ENGINE_BENCH,kinesis-engine,dev.ddbstreams.kinesis.bench.KinesisBenchmark)
 
 soak: $(BUILD_STAMP) ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
-	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
+	@$(HARNESS_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
 
 fuzz: $(BUILD_STAMP) ## HTTP API fuzzer: 2,000 seeded malformed and hostile requests against a fresh runtime (ARGS="--requests N --seed N")
-	@$(RUNTIME_JAVA) dev.ddbstreams.local.faults.Fuzz $(ARGS)
+	@$(HARNESS_JAVA) dev.ddbstreams.local.faults.Fuzz $(ARGS)
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -7,9 +7,13 @@ import dev.ddbstreams.endpoint.apigateway.ApiGatewayHandler;
 import dev.ddbstreams.endpoint.apigateway.ApiGatewayService;
 import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
 import dev.ddbstreams.endpoint.apigateway.HttpApiModel;
+import dev.ddbstreams.endpoint.iam.AssumedRoleSession;
 import dev.ddbstreams.endpoint.iam.IamQueryHandler;
 import dev.ddbstreams.endpoint.iam.IamService;
 import dev.ddbstreams.endpoint.iam.IamState;
+import dev.ddbstreams.endpoint.iam.enforcement.IamEnforcer;
+import dev.ddbstreams.endpoint.iam.enforcement.Permission;
+import dev.ddbstreams.endpoint.iam.policy.Decision;
 import dev.ddbstreams.endpoint.lambda.LambdaInvoker;
 import dev.ddbstreams.endpoint.logs.LambdaLogs;
 import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
@@ -30,6 +34,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +65,8 @@ public final class EdgeEndpoint implements AutoCloseable {
     private final AlarmService alarms;
     private final ApiGatewayService apiGateway;
     private final LambdaInvoker lambdaInvoker;
+    private final StsService sts;
+    private final IamEnforcer enforcer;
     private final Clock clock;
 
     private EdgeEndpoint(Builder builder) throws Exception {
@@ -74,7 +81,8 @@ public final class EdgeEndpoint implements AutoCloseable {
 
         Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
-        routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(new StsService(iam, builder.clock))));
+        sts = new StsService(iam, builder.clock);
+        routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(sts)));
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
         routes.put(AwsService.APIGATEWAY, new Route.InProcess(new ApiGatewayHandler(apiGateway)));
@@ -93,7 +101,8 @@ public final class EdgeEndpoint implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         server.addConnector(connector);
-        server.setHandler(new EdgeHandler(routes));
+        enforcer = new IamEnforcer(iam, builder.region, builder.clock);
+        server.setHandler(new EdgeHandler(routes, builder.enforceIam ? Optional.of(enforcer) : Optional.empty()));
         server.setErrorHandler(new JsonErrorHandler());
         host = builder.host;
         try {
@@ -135,6 +144,30 @@ public final class EdgeEndpoint implements AutoCloseable {
         return apiGateway;
     }
 
+    /**
+     * Temporary credentials for a function's execution role, as Lambda gives them to a function
+     * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}): the function is then known
+     * as {@code arn:aws:sts::<account>:assumed-role/<role>/<function>} and, when the edge enforces IAM
+     * ({@link Builder#enforceIam}), each of its calls is allowed only as far as the role's policies allow it. The
+     * credentials are valid for {@link #FUNCTION_CREDENTIALS_VALIDITY}; mint new ones for each function process.
+     *
+     * @throws IllegalArgumentException if the role does not exist
+     */
+    public AssumedRoleSession functionCredentials(String roleArn, String functionName) {
+        return sts.functionSession(roleArn, functionName, FUNCTION_CREDENTIALS_VALIDITY);
+    }
+
+    /**
+     * What a role's identity-based policies decide for {@code action} on {@code resourceArn} (for checks AWS makes on a
+     * role itself, such as an event source mapping's execution role reading its source), enforced or not.
+     */
+    public Decision authorize(String roleArn, String action, String resourceArn) {
+        return enforcer.decide(roleArn, new Permission(action, resourceArn));
+    }
+
+    /** How long {@link #functionCredentials} stay valid: 12 hours, the longest a role session can last in AWS. */
+    public static final Duration FUNCTION_CREDENTIALS_VALIDITY = Duration.ofHours(12);
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -149,6 +182,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         private String accountId = "000000000000";
         private Path dataDirectory;
         private Clock clock = Clock.systemUTC();
+        private boolean enforceIam;
         private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         private LambdaInvoker lambdaInvoker;
 
@@ -187,6 +221,16 @@ public final class EdgeEndpoint implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * Whether requests signed with role-session credentials ({@code AssumeRole}'s, {@link #functionCredentials}) are
+         * authorized against the role's identity-based policies before they reach their service. Off by default;
+         * requests signed with any other credentials act as the account's root either way.
+         */
+        public Builder enforceIam(boolean enforceIam) {
+            this.enforceIam = enforceIam;
             return this;
         }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts the edge alone: {@code java -cp ... dev.ddbstreams.endpoint.Main [--port 4566] [--region us-east-1]
  * [--account 000000000000] [--data-dir DIR] [--dynamodb http://127.0.0.1:8000] [--kinesis http://127.0.0.1:4567]
- * [--sqs http://127.0.0.1:9324]}. The local runtime embeds {@link EdgeEndpoint} instead.
+ * [--sqs http://127.0.0.1:9324] [--enforce-iam true]}. The local runtime embeds {@link EdgeEndpoint} instead.
  */
 public final class Main {
     private Main() {
@@ -29,6 +29,7 @@ public final class Main {
                         .forward(AwsService.DYNAMODB_STREAMS, URI.create(value));
                 case "--kinesis" -> builder.forward(AwsService.KINESIS, URI.create(value));
                 case "--sqs" -> builder.forward(AwsService.SQS, URI.create(value));
+                case "--enforce-iam" -> builder.enforceIam(Boolean.parseBoolean(value));
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
         }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -143,6 +144,32 @@ class IamTest {
         iam.deleteRolePolicy(r -> r.roleName("inline").policyName("read"));
         iam.deleteRole(r -> r.roleName("inline"));
         assertThrows(NoSuchEntityException.class, () -> iam.getRole(r -> r.roleName("inline")));
+    }
+
+    /**
+     * A permissions policy names no principal and has actions and resources in every statement; IAM refuses it otherwise
+     * with MalformedPolicyDocument (messages as moto's validator records them from AWS).
+     *
+     * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html">IAM JSON policy grammar</a>
+     */
+    @Test
+    void permissionsPolicies_withAPrincipalOrWithoutActionsOrResources_areMalformed() {
+        iam.createRole(r -> r.roleName("strict").assumeRolePolicyDocument(EdgeFixture.trustPolicy("lambda.amazonaws.com")));
+        Map<String, String> refusals = Map.of(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}",
+                "Policy document should not specify a principal.",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Resource\":\"*\"}}",
+                "Policy statement must contain actions.",
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":[]}}",
+                "Policy statement must contain resources.");
+        refusals.forEach((document, message) -> {
+            MalformedPolicyDocumentException inline = assertThrows(MalformedPolicyDocumentException.class,
+                    () -> iam.putRolePolicy(r -> r.roleName("strict").policyName("p").policyDocument(document)));
+            assertEquals(message, inline.awsErrorDetails().errorMessage());
+            MalformedPolicyDocumentException managed = assertThrows(MalformedPolicyDocumentException.class,
+                    () -> iam.createPolicy(r -> r.policyName("strict-p").policyDocument(document)));
+            assertEquals(message, managed.awsErrorDetails().errorMessage());
+        });
     }
 
     /**

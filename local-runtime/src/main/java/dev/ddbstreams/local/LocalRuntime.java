@@ -18,7 +18,6 @@ import dev.ddbstreams.local.mapping.MappingEngine;
 import dev.ddbstreams.local.mapping.MappingStatus;
 import dev.ddbstreams.local.provision.ProvisionedResources;
 import dev.ddbstreams.local.provision.Provisioner;
-import dev.ddbstreams.local.scenarios.Deployment;
 import dev.ddbstreams.local.wiring.FunctionSpec;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.io.IOException;
@@ -242,11 +241,6 @@ public final class LocalRuntime implements AutoCloseable {
     /** The function's output lines so far (the last {@value #LOG_LINES_PER_FUNCTION}), oldest first. */
     public List<String> functionLog(String function) {
         return logBook.lines(function);
-    }
-
-    /** This runtime as a {@link Deployment} the scenario checks can drive. */
-    public Deployment asDeployment() {
-        return new LocalDeployment(this);
     }
 
     public LocalRuntimeOptions options() {

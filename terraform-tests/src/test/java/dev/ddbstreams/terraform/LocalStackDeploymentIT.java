@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.scenarios.ScenarioResult;
 import dev.ddbstreams.local.scenarios.Scenarios;
+import dev.ddbstreams.local.wiring.Wiring;
 import dev.ddbstreams.terraform.scenarios.TerraformDeployment;
 import dev.ddbstreams.terraform.support.Processes;
 import dev.ddbstreams.terraform.support.ProjectPaths;
 import dev.ddbstreams.terraform.support.TerraformCli;
-import dev.ddbstreams.terraform.support.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +106,7 @@ class LocalStackDeploymentIT {
     private static List<String> modules() {
         List<String> modules = new ArrayList<>();
         Wiring.load(ProjectPaths.wiring()).functions().values().forEach(function -> {
-            String module = function.path("module").asText();
+            String module = function.module();
             if (!modules.contains(module)) {
                 modules.add(module);
             }

@@ -8,11 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbstreams.local.wiring.FunctionSpec;
+import dev.ddbstreams.local.wiring.Wiring;
 import dev.ddbstreams.terraform.support.PlanEndpointStub;
 import dev.ddbstreams.terraform.support.Processes;
 import dev.ddbstreams.terraform.support.ProjectPaths;
 import dev.ddbstreams.terraform.support.TerraformCli;
-import dev.ddbstreams.terraform.support.Wiring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -111,16 +113,16 @@ class TerraformPlanIT {
     @Test
     void plannedMappings_carryEveryWiringSetting() {
         wiring.mappings().forEach((name, mapping) -> {
-            JsonNode planned = after(group(mapping.path("function").asText()) + ".module.mappings[\"" + name + "\"].aws_lambda_event_source_mapping.this");
+            JsonNode planned = after(group(mapping.function()) + ".module.mappings[\"" + name + "\"].aws_lambda_event_source_mapping.this");
             String where = "mapping " + name;
-            assertEquals(mapping.path("batchSize").asInt(), planned.path("batch_size").asInt(), where);
-            assertEquals(mapping.path("maximumBatchingWindowInSeconds").asInt(), planned.path("maximum_batching_window_in_seconds").asInt(), where);
+            assertEquals(mapping.batchSize(), planned.path("batch_size").asInt(), where);
+            assertEquals(mapping.maximumBatchingWindowInSeconds(), planned.path("maximum_batching_window_in_seconds").asInt(), where);
             assertEquals(List.of("ReportBatchItemFailures"), strings(planned.path("function_response_types")), where);
-            if (Wiring.isStreamMapping(mapping)) {
-                assertEquals(mapping.path("startingPosition").asText(), planned.path("starting_position").asText(), where);
-                assertEquals(mapping.path("maximumRetryAttempts").asInt(), planned.path("maximum_retry_attempts").asInt(), where);
-                assertEquals(mapping.path("bisectBatchOnFunctionError").asBoolean(), planned.path("bisect_batch_on_function_error").asBoolean(), where);
-                assertEquals(mapping.path("maximumRecordAgeInSeconds").asInt(), planned.path("maximum_record_age_in_seconds").asInt(), where);
+            if (mapping.source().type().isStream()) {
+                assertEquals(mapping.startingPosition(), planned.path("starting_position").asText(), where);
+                assertEquals((int) mapping.maximumRetryAttempts(), planned.path("maximum_retry_attempts").asInt(), where);
+                assertEquals(mapping.bisectBatchOnFunctionError(), planned.path("bisect_batch_on_function_error").asBoolean(), where);
+                assertEquals((int) mapping.maximumRecordAgeInSeconds(), planned.path("maximum_record_age_in_seconds").asInt(), where);
                 assertEquals(1, planned.path("destination_config").size(), where + ": on-failure destination");
             } else {
                 assertTrue(planned.path("starting_position").isNull(), where);
@@ -129,39 +131,37 @@ class TerraformPlanIT {
             List<JsonNode> plannedFilters = new ArrayList<>();
             planned.path("filter_criteria").forEach(criteria -> criteria.path("filter").forEach(filter ->
                     plannedFilters.add(readJson(filter.path("pattern").asText()))));
-            List<JsonNode> wiredFilters = new ArrayList<>();
-            mapping.path("filters").forEach(wiredFilters::add);
-            assertEquals(wiredFilters, plannedFilters, where + ": filter patterns");
+            assertEquals(mapping.filters(), plannedFilters, where + ": filter patterns");
         });
     }
 
     @Test
     void plannedTablesStreamsAndQueues_carryEveryWiringSetting() {
         wiring.tables().forEach((name, table) -> {
-            JsonNode planned = after(module(table) + ".module.tables[\"" + name + "\"].aws_dynamodb_table.this");
+            JsonNode planned = after(module(table.group()) + ".module.tables[\"" + name + "\"].aws_dynamodb_table.this");
             String where = "table " + name;
             assertEquals(PREFIX + name, planned.path("name").asText(), where);
-            assertEquals(table.path("billingMode").asText(), planned.path("billing_mode").asText(), where);
-            assertEquals(table.path("hashKey").path("name").asText(), planned.path("hash_key").asText(), where);
-            assertEquals(table.path("rangeKey").path("name").asText(null), planned.path("range_key").asText(null), where);
-            assertEquals(table.has("streamViewType"), planned.path("stream_enabled").asBoolean(), where);
-            assertEquals(table.path("streamViewType").asText(null), planned.path("stream_view_type").asText(null), where);
-            assertEquals(table.path("ttlAttribute").asText(null),
+            assertEquals(table.billingMode(), planned.path("billing_mode").asText(), where);
+            assertEquals(table.hashKey().name(), planned.path("hash_key").asText(), where);
+            assertEquals(table.rangeKey() == null ? null : table.rangeKey().name(), planned.path("range_key").asText(null), where);
+            assertEquals(table.streamViewType() != null, planned.path("stream_enabled").asBoolean(), where);
+            assertEquals(table.streamViewType(), planned.path("stream_view_type").asText(null), where);
+            assertEquals(table.ttlAttribute(),
                     planned.path("ttl").size() == 0 ? null : planned.path("ttl").get(0).path("attribute_name").asText(), where);
             assertTrue(planned.path("point_in_time_recovery").get(0).path("enabled").asBoolean(), where + ": PITR");
             assertTrue(planned.path("server_side_encryption").get(0).path("enabled").asBoolean(), where + ": SSE");
         });
         wiring.kinesisStreams().forEach((name, stream) -> {
-            JsonNode planned = after(module(stream) + ".module.kinesis_streams[\"" + name + "\"].aws_kinesis_stream.this");
-            assertEquals(stream.path("shardCount").asInt(), planned.path("shard_count").asInt(), name);
-            assertEquals(stream.path("retentionHours").asInt(), planned.path("retention_period").asInt(), name);
+            JsonNode planned = after(module(stream.group()) + ".module.kinesis_streams[\"" + name + "\"].aws_kinesis_stream.this");
+            assertEquals(stream.shardCount(), planned.path("shard_count").asInt(), name);
+            assertEquals(stream.retentionHours(), planned.path("retention_period").asInt(), name);
         });
         wiring.queues().forEach((name, queue) -> {
-            String kind = queue.has("deadLetterQueue") ? "redriven_queues" : "standalone_queues";
-            JsonNode planned = after(module(queue) + ".module." + kind + "[\"" + name + "\"].aws_sqs_queue.this");
+            String kind = queue.deadLetterQueue() != null ? "redriven_queues" : "standalone_queues";
+            JsonNode planned = after(module(queue.group()) + ".module." + kind + "[\"" + name + "\"].aws_sqs_queue.this");
             String where = "queue " + name;
-            assertEquals(queue.path("visibilityTimeoutSeconds").asInt(30), planned.path("visibility_timeout_seconds").asInt(), where);
-            assertEquals(queue.path("messageRetentionSeconds").asInt(345_600), planned.path("message_retention_seconds").asInt(), where);
+            assertEquals((int) Objects.requireNonNullElse(queue.visibilityTimeoutSeconds(), 30), planned.path("visibility_timeout_seconds").asInt(), where);
+            assertEquals((int) Objects.requireNonNullElse(queue.messageRetentionSeconds(), 345_600), planned.path("message_retention_seconds").asInt(), where);
             assertTrue(planned.path("sqs_managed_sse_enabled").asBoolean(), where + ": SSE-SQS");
         });
     }
@@ -169,25 +169,25 @@ class TerraformPlanIT {
     @Test
     void plannedFunctions_carryTheirWiringSettings_andExactlyTheirPermissions() {
         wiring.functions().forEach((name, function) -> {
-            String address = module(function) + ".module.functions[\"" + name + "\"]";
+            String address = module(function.group()) + ".module.functions[\"" + name + "\"]";
             JsonNode planned = after(address + ".aws_lambda_function.this");
             String where = "function " + name;
-            assertEquals(function.path("handler").asText(), planned.path("handler").asText(), where);
-            assertEquals(function.path("memoryMb").asInt(), planned.path("memory_size").asInt(), where);
-            assertEquals(function.path("timeoutSeconds").asInt(), planned.path("timeout").asInt(), where);
+            assertEquals(function.handler(), planned.path("handler").asText(), where);
+            assertEquals(function.memoryMb(), planned.path("memory_size").asInt(), where);
+            assertEquals(function.timeoutSeconds(), planned.path("timeout").asInt(), where);
             assertEquals("java21", planned.path("runtime").asText(), where);
             assertEquals("Active", planned.path("tracing_config").get(0).path("mode").asText(), where);
             Map<String, String> expectedEnvironment = new HashMap<>();
-            function.path("environment").fields().forEachRemaining(variable -> {
-                if (variable.getValue().has("table")) {
-                    expectedEnvironment.put(variable.getKey(), PREFIX + variable.getValue().path("table").asText());
+            function.environment().forEach((variable, value) -> {
+                if (value.table() != null) {
+                    expectedEnvironment.put(variable, PREFIX + value.table());
                 }
             });
             // Queue URLs are known only after apply, which leaves such a function's variables unknown in the plan.
             JsonNode variables = planned.path("environment").path(0).path("variables");
             if (!variables.isMissingNode()) {
                 expectedEnvironment.forEach((variable, value) -> assertEquals(value, variables.path(variable).asText(), where + " " + variable));
-                assertEquals(function.path("environment").size(), variables.size(), where + ": " + variables);
+                assertEquals(function.environment().size(), variables.size(), where + ": " + variables);
             }
 
             JsonNode policy = after(address + ".data.aws_iam_policy_document.this");
@@ -210,8 +210,8 @@ class TerraformPlanIT {
     void plannedHttpApi_hasTheWiringsRoutesThrottlingAndPayloadFormat() {
         JsonNode stage = after("module.http_api[0].aws_apigatewayv2_stage.this");
         JsonNode settings = stage.path("default_route_settings").get(0);
-        assertEquals(wiring.httpApi().path("throttlingBurstLimit").asInt(), settings.path("throttling_burst_limit").asInt());
-        assertEquals(wiring.httpApi().path("throttlingRateLimit").asDouble(), settings.path("throttling_rate_limit").asDouble());
+        assertEquals(wiring.httpApi().throttlingBurstLimit(), settings.path("throttling_burst_limit").asInt());
+        assertEquals(wiring.httpApi().throttlingRateLimit(), settings.path("throttling_rate_limit").asDouble());
         Set<String> routes = new TreeSet<>();
         plan.forEach((address, after) -> {
             if (address.startsWith("module.http_api[0].aws_apigatewayv2_route.this")) {
@@ -221,8 +221,7 @@ class TerraformPlanIT {
                 assertEquals("2.0", after.path("payload_format_version").asText(), address);
             }
         });
-        Set<String> wired = new TreeSet<>();
-        wiring.httpApi().path("routes").fieldNames().forEachRemaining(wired::add);
+        Set<String> wired = new TreeSet<>(wiring.httpApi().routes().keySet());
         assertEquals(wired, routes);
     }
 
@@ -240,16 +239,16 @@ class TerraformPlanIT {
         Set<String> streamFunctions = new TreeSet<>();
         Set<String> failureQueues = new TreeSet<>();
         wiring.mappings().values().forEach(mapping -> {
-            if (Wiring.isStreamMapping(mapping)) {
-                streamFunctions.add(mapping.path("function").asText());
+            if (mapping.source().type().isStream()) {
+                streamFunctions.add(mapping.function());
             }
-            if (mapping.has("onFailureQueue")) {
-                failureQueues.add(mapping.path("onFailureQueue").asText());
+            if (mapping.onFailureQueue() != null) {
+                failureQueues.add(mapping.onFailureQueue());
             }
         });
         wiring.queues().values().forEach(queue -> {
-            if (queue.has("deadLetterQueue")) {
-                failureQueues.add(queue.path("deadLetterQueue").asText());
+            if (queue.deadLetterQueue() != null) {
+                failureQueues.add(queue.deadLetterQueue());
             }
         });
         assertTrue(failureQueues.contains("word-count-dlq") && failureQueues.contains("store-orders-echo-dlq"), failureQueues::toString);
@@ -312,9 +311,9 @@ class TerraformPlanIT {
         String echo = "module.store_orders.module.mappings[\"store-orders-echo\"].aws_lambda_event_source_mapping.this";
         String queue = "module.notes.module.redriven_queues[\"word-count\"].aws_sqs_queue.this";
 
-        assertEquals(5, project.mappings().get("store-orders-echo").path("batchSize").asInt(), "the project's value");
+        assertEquals(5, project.mappings().get("store-orders-echo").batchSize(), "the project's value");
         assertEquals(CHANGED_BATCH_SIZE, after(echo).path("batch_size").asInt(), "the value in the copy Terraform planned");
-        assertEquals(180, project.queues().get("word-count").path("visibilityTimeoutSeconds").asInt(), "the project's value");
+        assertEquals(180, (int) project.queues().get("word-count").visibilityTimeoutSeconds(), "the project's value");
         assertEquals(CHANGED_VISIBILITY, after(queue).path("visibility_timeout_seconds").asInt(), "the value in the copy Terraform planned");
     }
 
@@ -332,17 +331,18 @@ class TerraformPlanIT {
         assertTrue(flattened.contains("notes-api/target/notes-api.jar does not exist. Build the jars first (`make build`"), create::describe);
     }
 
-    private Set<String> expectedActions(String name, JsonNode function) {
+    private Set<String> expectedActions(String name, FunctionSpec function) {
         Set<String> actions = new TreeSet<>(List.of("logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTraceSegments", "xray:PutTelemetryRecords"));
-        function.path("permissions").forEach(kind -> kind.forEach(list -> list.forEach(action -> actions.add(action.asText()))));
-        wiring.mappings().values().stream().filter(mapping -> mapping.path("function").asText().equals(name)).forEach(mapping -> {
-            switch (mapping.path("source").path("type").asText()) {
-                case "dynamodb" -> actions.addAll(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"));
-                case "kinesis" -> actions.addAll(List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+        function.permissions().tables().values().forEach(actions::addAll);
+        function.permissions().queues().values().forEach(actions::addAll);
+        wiring.mappings().values().stream().filter(mapping -> mapping.function().equals(name)).forEach(mapping -> {
+            switch (mapping.source().type()) {
+                case DYNAMODB -> actions.addAll(List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"));
+                case KINESIS -> actions.addAll(List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                         "kinesis:GetShardIterator", "kinesis:ListShards"));
-                default -> actions.addAll(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"));
+                case SQS -> actions.addAll(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"));
             }
-            if (mapping.has("onFailureQueue")) {
+            if (mapping.onFailureQueue() != null) {
                 actions.add("sqs:SendMessage");
             }
         });
@@ -368,8 +368,8 @@ class TerraformPlanIT {
     }
 
     private Path placeholderJars(Path dir) throws IOException {
-        for (JsonNode function : wiring.functions().values()) {
-            String module = function.path("module").asText();
+        for (FunctionSpec function : wiring.functions().values()) {
+            String module = function.module();
             Path jar = dir.resolve(module).resolve("target").resolve(module + ".jar");
             Files.createDirectories(jar.getParent());
             Files.writeString(jar, "placeholder for " + module);
@@ -384,11 +384,12 @@ class TerraformPlanIT {
     }
 
     private String group(String function) {
-        return module(wiring.functions().get(function));
+        return module(wiring.functions().get(function).group());
     }
 
-    private static String module(JsonNode entry) {
-        return "module." + entry.path("group").asText().replace('-', '_');
+    /** @return the address of the scenario module instance of a wiring group ("store-orders" -> module.store_orders) */
+    private static String module(String group) {
+        return "module." + group.replace('-', '_');
     }
 
     private static List<String> strings(JsonNode array) {

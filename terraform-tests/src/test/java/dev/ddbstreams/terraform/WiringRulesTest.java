@@ -3,10 +3,10 @@ package dev.ddbstreams.terraform;
 import static dev.ddbstreams.terraform.support.Reports.assertPasses;
 import static dev.ddbstreams.terraform.support.Reports.assertRejects;
 
+import dev.ddbstreams.local.wiring.Wiring;
 import dev.ddbstreams.terraform.checks.CheckReport;
 import dev.ddbstreams.terraform.checks.WiringRules;
 import dev.ddbstreams.terraform.support.ProjectPaths;
-import dev.ddbstreams.terraform.support.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

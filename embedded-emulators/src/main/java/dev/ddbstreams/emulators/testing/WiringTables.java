@@ -1,13 +1,13 @@
 package dev.ddbstreams.emulators.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.ddbstreams.local.wiring.KeySpec;
+import dev.ddbstreams.local.wiring.TableSpec;
+import dev.ddbstreams.local.wiring.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -32,9 +32,9 @@ public final class WiringTables {
     private static final Path WIRING = Path.of("terraform", "wiring.json");
 
     private final Path source;
-    private final JsonNode tables;
+    private final Map<String, TableSpec> tables;
 
-    private WiringTables(Path source, JsonNode tables) {
+    private WiringTables(Path source, Map<String, TableSpec> tables) {
         this.source = source;
         this.tables = tables;
     }
@@ -53,16 +53,13 @@ public final class WiringTables {
         throw new IllegalStateException("No " + WIRING + " in " + start + " or any directory above it");
     }
 
+    /** Reads the file with the project's one wiring reader ({@link Wiring}), which validates it. */
     public static WiringTables load(Path wiringJson) {
-        try {
-            JsonNode tables = new ObjectMapper().readTree(Files.readString(wiringJson)).path("tables");
-            if (!tables.isObject()) {
-                throw new IllegalStateException(wiringJson + " has no \"tables\" object");
-            }
-            return new WiringTables(wiringJson, tables);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + wiringJson.toAbsolutePath(), e);
+        Wiring wiring = Wiring.load(wiringJson);
+        if (wiring.tables().isEmpty()) {
+            throw new IllegalStateException(wiringJson + " declares no tables");
         }
+        return new WiringTables(wiringJson, wiring.tables());
     }
 
     /** Creates each named table under its own name. */
@@ -77,34 +74,38 @@ public final class WiringTables {
      * want a fresh table per test in one emulator.
      */
     public void createAs(DynamoDbClient dynamoDb, String declaredTable, String tableName) {
-        JsonNode spec = tables.path(declaredTable);
-        if (!spec.isObject()) {
+        TableSpec spec = tables.get(declaredTable);
+        if (spec == null) {
             throw new IllegalArgumentException(source + " declares no table " + declaredTable);
         }
         List<AttributeDefinition> attributes = new ArrayList<>();
         List<KeySchemaElement> keys = new ArrayList<>();
-        addKey(spec.path("hashKey"), KeyType.HASH, attributes, keys);
-        if (spec.has("rangeKey")) {
-            addKey(spec.path("rangeKey"), KeyType.RANGE, attributes, keys);
+        addKey(spec.hashKey(), KeyType.HASH, attributes, keys);
+        if (spec.rangeKey() != null) {
+            addKey(spec.rangeKey(), KeyType.RANGE, attributes, keys);
         }
         CreateTableRequest.Builder request = CreateTableRequest.builder().tableName(tableName)
-                .attributeDefinitions(attributes).keySchema(keys).billingMode(spec.path("billingMode").asText());
-        if (spec.has("streamViewType")) {
+                .attributeDefinitions(attributes).keySchema(keys).billingMode(spec.billingMode());
+        if (spec.readCapacity() != null || spec.writeCapacity() != null) {
+            request.provisionedThroughput(t -> t.readCapacityUnits(spec.readCapacity() == null ? null : spec.readCapacity().longValue())
+                    .writeCapacityUnits(spec.writeCapacity() == null ? null : spec.writeCapacity().longValue()));
+        }
+        if (spec.streamViewType() != null) {
             request.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(spec.path("streamViewType").asText()).build());
+                    .streamViewType(spec.streamViewType()).build());
         }
         dynamoDb.createTable(request.build());
-        if (spec.has("ttlAttribute")) {
+        if (spec.ttlAttribute() != null) {
             // The engine expires items as DynamoDB does (a sweeper deletes them, with service-made REMOVE records).
             dynamoDb.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(
-                    t -> t.enabled(true).attributeName(spec.path("ttlAttribute").asText())));
+                    t -> t.enabled(true).attributeName(spec.ttlAttribute())));
         }
     }
 
-    private static void addKey(JsonNode key, KeyType type, List<AttributeDefinition> attributes,
+    private static void addKey(KeySpec key, KeyType type, List<AttributeDefinition> attributes,
             List<KeySchemaElement> keys) {
-        String name = key.path("name").asText();
-        attributes.add(AttributeDefinition.builder().attributeName(name).attributeType(key.path("type").asText()).build());
+        String name = key.name();
+        attributes.add(AttributeDefinition.builder().attributeName(name).attributeType(key.type()).build());
         keys.add(KeySchemaElement.builder().attributeName(name).keyType(type).build());
     }
 }

@@ -11,9 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.lambda.testing.LambdaEvents;
+import dev.ddbstreams.local.wiring.TableSpec;
+import dev.ddbstreams.local.wiring.Wiring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,26 +42,25 @@ class DynamoDbTestingIT {
 
     @Test
     void create_makesEveryTableOfTheWiring_withItsKeysStreamAndTtl() throws Exception {
-        JsonNode declared = JSON.readTree(Files.readString(Path.of("..", "terraform", "wiring.json"))).path("tables");
-        List<String> names = new ArrayList<>();
-        declared.fieldNames().forEachRemaining(names::add);
+        Map<String, TableSpec> declared = Wiring.load(Path.of("..", "terraform", "wiring.json")).tables();
+        List<String> names = new ArrayList<>(declared.keySet());
 
         try (DynamoDbEngine ddb = DynamoDbEngine.inMemory(0);
              DynamoDbClient dynamoDb = LocalClients.dynamoDb(ddb.endpoint(), Region.US_EAST_1)) {
             WiringTables.load().create(dynamoDb, names.toArray(String[]::new));
 
             for (String name : names) {
-                JsonNode spec = declared.path(name);
+                TableSpec spec = declared.get(name);
                 TableDescription table = dynamoDb.describeTable(b -> b.tableName(name)).table();
                 assertEquals(expectedKeys(spec), table.keySchema().stream()
                         .map(k -> k.keyTypeAsString() + " " + k.attributeName() + " " + type(table, k)).toList(), name);
-                assertEquals(spec.path("billingMode").asText(), table.billingModeSummary().billingModeAsString(), name);
-                assertEquals(spec.path("streamViewType").asText(null),
+                assertEquals(spec.billingMode(), table.billingModeSummary().billingModeAsString(), name);
+                assertEquals(spec.streamViewType(),
                         table.streamSpecification() == null ? null : table.streamSpecification().streamViewTypeAsString(), name);
                 var ttl = dynamoDb.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription();
-                if (spec.has("ttlAttribute")) {
+                if (spec.ttlAttribute() != null) {
                     assertEquals(TimeToLiveStatus.ENABLED, ttl.timeToLiveStatus(), name);
-                    assertEquals(spec.path("ttlAttribute").asText(), ttl.attributeName(), name);
+                    assertEquals(spec.ttlAttribute(), ttl.attributeName(), name);
                 } else {
                     assertEquals(TimeToLiveStatus.DISABLED, ttl.timeToLiveStatus(), name);
                 }
@@ -237,11 +237,11 @@ class DynamoDbTestingIT {
         return all;
     }
 
-    private static List<String> expectedKeys(JsonNode spec) {
+    private static List<String> expectedKeys(TableSpec spec) {
         List<String> keys = new ArrayList<>();
-        keys.add("HASH " + spec.path("hashKey").path("name").asText() + " " + spec.path("hashKey").path("type").asText());
-        if (spec.has("rangeKey")) {
-            keys.add("RANGE " + spec.path("rangeKey").path("name").asText() + " " + spec.path("rangeKey").path("type").asText());
+        keys.add("HASH " + spec.hashKey().name() + " " + spec.hashKey().type());
+        if (spec.rangeKey() != null) {
+            keys.add("RANGE " + spec.rangeKey().name() + " " + spec.rangeKey().type());
         }
         return keys;
     }

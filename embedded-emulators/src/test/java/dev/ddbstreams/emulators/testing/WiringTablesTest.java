@@ -30,7 +30,7 @@ class WiringTablesTest {
 
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> WiringTables.load(wiring));
 
-        assertTrue(error.getMessage().contains("no \"tables\" object"), error.getMessage());
+        assertTrue(error.getMessage().contains("declares no tables"), error.getMessage());
     }
 
     @Test
@@ -38,6 +38,7 @@ class WiringTablesTest {
         Path malformed = Files.writeString(dir.resolve("wiring.json"), "{\"tables\": ");
 
         assertThrows(UncheckedIOException.class, () -> WiringTables.load(dir.resolve("absent.json")));
-        assertThrows(UncheckedIOException.class, () -> WiringTables.load(malformed));
+        IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class, () -> WiringTables.load(malformed));
+        assertTrue(notJson.getMessage().contains("not valid JSON"), notJson.getMessage());
     }
 }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * IAM roles, inline and managed policies, and the role sessions STS issues: stored with AWS's identifiers, ARNs and
- * rules, not enforced (no request is refused for lack of a permission). Names are unique regardless of case, as in IAM.
+ * rules. Enforcing them on requests is the edge's job ({@code dev.ddbstreams.endpoint.iam.enforcement}). Names are unique regardless of case, as in IAM.
  * Every change is snapshotted before it is acknowledged.
  *
  * @see <a href="https://docs.aws.amazon.com/IAM/latest/APIReference/welcome.html">IAM API reference</a>
@@ -34,6 +34,7 @@ public final class IamService {
     private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static final int MAX_POLICY_VERSIONS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long EXPIRED_SESSION_RETENTION_MILLIS = 24 * 3600 * 1000L;
 
     private final String accountId;
     private final Clock clock;
@@ -164,7 +165,7 @@ public final class IamService {
             throw IamErrors.missing("policyDocument");
         }
         Role role = getRole(roleName);
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
         inline.put(policyName, policyDocument);
         replace(role.withInlinePolicies(inline));
@@ -201,7 +202,7 @@ public final class IamService {
         if (policyDocument == null) {
             throw IamErrors.missing("policyDocument");
         }
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         String arn = "arn:aws:iam::" + accountId + ":policy" + policyPath + policyName;
         boolean nameTaken = policies.values().stream().anyMatch(p -> key(p.policyName()).equals(key(policyName)));
         if (nameTaken) {
@@ -243,7 +244,7 @@ public final class IamService {
         if (policyDocument == null) {
             throw IamErrors.missing("policyDocument");
         }
-        validatePolicyDocument(policyDocument);
+        validateIdentityPolicyDocument(policyDocument);
         if (policy.versions().size() >= MAX_POLICY_VERSIONS) {
             throw IamErrors.limitExceeded("A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.");
         }
@@ -356,7 +357,8 @@ public final class IamService {
     /** Records a session issued by STS, so that its access key can be mapped back to the role. */
     public synchronized void recordSession(AssumedRoleSession session) {
         long now = clock.millis();
-        sessions.values().removeIf(existing -> existing.expirationMillis() < now);
+        // Expired sessions are kept a day, so that a request signed with one is told its token expired (not taken as root).
+        sessions.values().removeIf(existing -> existing.expirationMillis() + EXPIRED_SESSION_RETENTION_MILLIS < now);
         sessions.put(session.accessKeyId(), session);
         save();
     }
@@ -365,6 +367,28 @@ public final class IamService {
     public synchronized Optional<AssumedRoleSession> sessionByAccessKey(String accessKeyId) {
         AssumedRoleSession session = sessions.get(accessKeyId);
         return session == null || session.expirationMillis() < clock.millis() ? Optional.empty() : Optional.of(session);
+    }
+
+    /**
+     * The session an access key id was issued for by STS, expired or not (expired sessions are forgotten a day after
+     * they expire), so that IAM enforcement can tell an expired token from credentials the endpoint never issued.
+     */
+    public synchronized Optional<AssumedRoleSession> sessionIssuedFor(String accessKeyId) {
+        return Optional.ofNullable(sessions.get(accessKeyId));
+    }
+
+    /**
+     * The identity-based policies of a role, by name: its inline policies (by policy name), then the default version of
+     * each attached managed policy (by policy ARN). Empty if the role does not exist (any more).
+     *
+     * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html">Managed policies and inline policies</a>
+     */
+    public synchronized Optional<Map<String, String>> identityPolicyDocuments(String roleArn) {
+        return roleByArn(roleArn).map(role -> {
+            Map<String, String> documents = new LinkedHashMap<>(role.inlinePolicies());
+            role.attachedPolicyArns().forEach(arn -> documents.put(arn, getPolicy(arn).defaultVersion().document()));
+            return documents;
+        });
     }
 
     /** {@code prefix} followed by 17 characters of AWS's unique-id alphabet (21 characters in all, as AWS's ids). */
@@ -463,6 +487,60 @@ public final class IamService {
                 throw IamErrors.malformedPolicy("Syntax errors in policy.");
             }
         }
+    }
+
+    /**
+     * An identity-based (permissions) policy: the grammar check, then what IAM refuses in one (messages as moto's
+     * validator records them from AWS): a {@code Principal}, a statement without actions, a statement without
+     * resources. So every stored permissions policy can be evaluated ({@code iam.policy.PolicyDocument}).
+     *
+     * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html">IAM JSON policy grammar</a>
+     */
+    static void validateIdentityPolicyDocument(String document) {
+        validatePolicyDocument(document);
+        JsonNode statement;
+        try {
+            statement = JSON.readTree(document).get("Statement");
+        } catch (IOException impossible) {
+            throw IamErrors.malformedPolicy("This policy contains invalid Json");
+        }
+        List<JsonNode> statements = new ArrayList<>();
+        if (statement.isArray()) {
+            statement.forEach(statements::add);
+        } else {
+            statements.add(statement);
+        }
+        for (JsonNode entry : statements) {
+            if (entry.has("Principal") || entry.has("NotPrincipal")) {
+                throw IamErrors.malformedPolicy("Policy document should not specify a principal.");
+            }
+        }
+        for (JsonNode entry : statements) {
+            if (!nonEmptyStrings(entry.get("Action")) && !nonEmptyStrings(entry.get("NotAction"))) {
+                throw IamErrors.malformedPolicy("Policy statement must contain actions.");
+            }
+            if (!nonEmptyStrings(entry.get("Resource")) && !nonEmptyStrings(entry.get("NotResource"))) {
+                throw IamErrors.malformedPolicy("Policy statement must contain resources.");
+            }
+        }
+    }
+
+    private static boolean nonEmptyStrings(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return true;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void replace(Role role) {

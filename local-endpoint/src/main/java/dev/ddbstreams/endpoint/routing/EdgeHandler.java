@@ -1,5 +1,6 @@
 package dev.ddbstreams.endpoint.routing;
 
+import dev.ddbstreams.endpoint.iam.enforcement.IamEnforcer;
 import dev.ddbstreams.endpoint.protocol.AwsRequest;
 import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
@@ -39,10 +40,17 @@ public final class EdgeHandler extends Handler.Abstract {
     private final ServiceResolver resolver = new ServiceResolver();
     private final ReverseProxy proxy = new ReverseProxy();
     private final Map<AwsService, Route> routes;
+    private final Optional<IamEnforcer> iam;
 
     /** Handlers and the proxy block (disk writes, the backend's answer), so the handler stays {@code BLOCKING}. */
     public EdgeHandler(Map<AwsService, Route> routes) {
+        this(routes, Optional.empty());
+    }
+
+    /** @param iam when present, every request to a served service is authorized by it first (a refusal never reaches the service) */
+    public EdgeHandler(Map<AwsService, Route> routes, Optional<IamEnforcer> iam) {
         this.routes = Map.copyOf(routes);
+        this.iam = iam;
     }
 
     @Override
@@ -77,6 +85,14 @@ public final class EdgeHandler extends Handler.Abstract {
             ResolvedRequest resolved = resolver.resolve(awsRequest, parameters);
             protocol = resolved.protocol();
             Route route = resolved.service().map(routes::get).orElse(null);
+            // An HTTP API's routes are all authorizationType NONE here, which API Gateway serves without IAM.
+            if (route != null && iam.isPresent() && resolved.service().get() != AwsService.EXECUTE_API) {
+                Optional<AwsServiceException> refusal = iam.get().check(resolved.service().get(), awsRequest, parameters);
+                if (refusal.isPresent()) {
+                    write(response, callback, ErrorShapes.render(resolved.service().get(), protocol, refusal.get(), requestId, jsonContentType));
+                    return true;
+                }
+            }
             if (route instanceof Route.Forward forward) {
                 try {
                     proxy.forward(request, headers, body, forward.backend(), response);

@@ -6,6 +6,9 @@ import dev.ddbstreams.endpoint.protocol.CborProtocol;
 import dev.ddbstreams.endpoint.protocol.JsonProtocol;
 import dev.ddbstreams.endpoint.protocol.QueryProtocol;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Writes an edge-level error (unknown service, unreachable backend, malformed request) in the shape of the protocol the
  * request speaks, so that every client parses it as that service's error: JSON {@code __type}/{@code message} for the
@@ -45,6 +48,30 @@ final class ErrorShapes {
         };
         return new AwsResponse(status, "application/json", java.util.Map.of(),
                 ("{\"message\":\"" + message + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A service's own error: as {@link #render(AwsService.Protocol, AwsServiceException, String, String)}, except that SQS
+     * spoken in JSON (an {@code awsQueryCompatible} service) also carries {@code x-amzn-query-error: <code>;Sender}, from
+     * which the SDKs take the query-protocol code ({@code AccessDenied}), and names the type as AWS does
+     * ({@code com.amazon.coral.service#AccessDeniedException}).
+     *
+     * @see <a href="https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#aws-protocols-awsquerycompatible-trait">awsQueryCompatible</a>
+     */
+    static AwsResponse render(AwsService service, AwsService.Protocol protocol, AwsServiceException error, String requestId,
+                              String jsonContentType) {
+        if (service == AwsService.SQS && protocol == AwsService.Protocol.AWS_JSON) {
+            String type = "com.amazon.coral.service#" + (error.code().endsWith("Exception") ? error.code() : error.code() + "Exception");
+            AwsResponse plain = JsonProtocol.error(new AwsServiceException(type, error.status(), error.getMessage(), error.sender()),
+                    jsonContentType, requestId);
+            Map<String, String> headers = new HashMap<>(plain.headers());
+            headers.put("x-amzn-query-error", error.code() + ";" + (error.sender() ? "Sender" : "Receiver"));
+            return new AwsResponse(plain.status(), plain.contentType(), Map.copyOf(headers), plain.body());
+        }
+        if (service == AwsService.SQS && protocol == AwsService.Protocol.QUERY) {
+            return QueryProtocol.error(error, "http://queue.amazonaws.com/doc/2012-11-05/", requestId);
+        }
+        return render(protocol, error, requestId, jsonContentType);
     }
 
     /** An operation or service the edge does not serve: {@code InvalidAction} for query, {@code UnknownOperationException} otherwise. */

@@ -7,6 +7,7 @@ import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class StsService {
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    /** @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName">FunctionName</a> */
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9-_]{1,64}");
     private static final String KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private final IamService iam;
@@ -76,6 +79,27 @@ public final class StsService {
         }
         AssumedRoleSession session = new AssumedRoleSession("ASIA" + randomKeyChars(16), secret(40), sessionToken(),
                 roleArn, role.get().roleId(), role.get().roleName(), sessionName, clock.millis() + duration * 1000L);
+        iam.recordSession(session);
+        return session;
+    }
+
+    /**
+     * Credentials for a function's execution role, as Lambda gives a function its role's temporary credentials: the
+     * session is named after the function, so that the function is known as
+     * {@code arn:aws:sts::<account>:assumed-role/<role>/<function>}. Lambda assumes the role as a service, so neither the
+     * role's trust policy nor its MaxSessionDuration is consulted.
+     *
+     * @throws IllegalArgumentException if the role does not exist, or the function name is not one
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html">Lambda execution role</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime">AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN</a>
+     */
+    public AssumedRoleSession functionSession(String roleArn, String functionName, Duration validity) {
+        Role role = iam.roleByArn(roleArn).orElseThrow(() -> new IllegalArgumentException("The role " + roleArn + " does not exist."));
+        if (functionName == null || !FUNCTION_NAME.matcher(functionName).matches()) {
+            throw new IllegalArgumentException("Not a function name: " + functionName);
+        }
+        AssumedRoleSession session = new AssumedRoleSession("ASIA" + randomKeyChars(16), secret(40), sessionToken(),
+                roleArn, role.roleId(), role.roleName(), functionName, clock.millis() + validity.toMillis());
         iam.recordSession(session);
         return session;
     }

@@ -519,9 +519,16 @@ final class ShardWorker {
                 lifecycle.pause(mapping.settings.pollInterval());
             }
             case TRIMMED -> {
-                counters.iteratorResets.incrementAndGet();
-                counters.error("shard " + shard.shardId() + ": position trimmed, restarting at TRIM_HORIZON; records "
-                        + "older than the stream's retention were lost", e);
+                if (currentPosition().type() == ShardSource.Position.Type.TRIM_HORIZON) {
+                    // Read from the oldest record (a fresh shard, or just after a restart there): the horizon moved
+                    // under the iterator, but nothing this mapping had a position in was skipped, so nothing was lost.
+                    LOG.log(Level.DEBUG, "mapping " + mapping.name + ": new TRIM_HORIZON iterator for " + shard.shardId()
+                            + " after " + e.getMessage());
+                } else {
+                    counters.iteratorResets.incrementAndGet();
+                    counters.error("shard " + shard.shardId() + ": position trimmed, restarting at TRIM_HORIZON; records "
+                            + "older than the stream's retention were lost", e);
+                }
                 iterator = null;
                 restartAtTrimHorizon = true;
                 readPosition = null;

@@ -1,6 +1,7 @@
 package dev.ddbstreams.local.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ddbstreams.local.mapping.FakeFunctionInvoker.Call;
@@ -152,6 +153,22 @@ class ShardWorkerTest {
         function.await(c -> keys(c).contains("kept2"), WAIT, "the records still in the stream");
         assertEquals(List.of("kept1", "kept2"), keys(function.calls()));
         assertEquals(1, started.status().iteratorResets());
+        assertTrue(String.valueOf(started.status().lastError()).contains("were lost"), started.status().lastError());
+    }
+
+    /** A shard read from TRIM_HORIZON had no position to lose: a trimmed answer there is not reported as loss. */
+    @Test
+    void freshShard_trimmedAtTrimHorizon_isReadFromTheNewHorizon_withoutReportingLoss() {
+        source.shard("s", null, false, "gone1", "kept1", "kept2");
+        source.trim("s", 1);
+        source.failNextReads(new ShardReadException(ShardReadException.Kind.TRIMMED, "s|0", null));
+
+        StreamMappingPoller started = start(Spec.dynamoDb("t").build());
+
+        function.await(c -> keys(c).contains("kept2"), WAIT, "the records still in the stream");
+        assertEquals(List.of("kept1", "kept2"), keys(function.calls()));
+        assertEquals(0, started.status().iteratorResets());
+        assertNull(started.status().lastError(), "nothing was lost, so nothing is reported");
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.ddbstreams.terraform.hcl.Block;
 import dev.ddbstreams.terraform.hcl.Expr;
 import dev.ddbstreams.terraform.hcl.TerraformConfiguration;
 import dev.ddbstreams.terraform.hcl.TerraformModule;
-import dev.ddbstreams.terraform.support.Wiring;
+import dev.ddbstreams.local.wiring.Wiring;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -32,8 +32,9 @@ import org.openrewrite.hcl.tree.Hcl;
  *   <li>the building block: the resource attribute reads that variable ({@code var.batch_size}), directly or
  *       through locals and dynamic-block iterators, with no literal other than {@code null}.</li>
  * </ol>
- * And coverage: every field the wiring uses is one of the {@link #SETTINGS} or a declared non-setting, so a
- * field added to the wiring and forgotten by Terraform fails the build.
+ * And coverage: every field the wiring model ({@link Wiring#declarableFields()}, the one reader of the file,
+ * which refuses any other field) is one of the {@link #SETTINGS} or a declared non-setting, so a field added
+ * to the wiring and forgotten by Terraform fails the build.
  */
 public final class WiringContract {
 
@@ -117,6 +118,9 @@ public final class WiringContract {
 
     private static final Set<String> GROUPED = Set.of("tables", "kinesisStreams", "queues", "functions");
 
+    /** The wiring's collections, each deployed by the scenario module (the HTTP API by the root). */
+    private static final Set<String> DEPLOYED = Set.of("tables", "kinesisStreams", "queues", "functions", "mappings", "httpApi");
+
     private WiringContract() {
     }
 
@@ -129,8 +133,8 @@ public final class WiringContract {
         return new Setting("httpApi", field, "", "http_api", argument, "modules/http-api", resource, attribute, false);
     }
 
-    /** Every hop of every setting, the group filters, the root's reading of the file, and coverage. */
-    public static CheckReport check(TerraformConfiguration configuration, Wiring wiring) {
+    /** Every hop of every setting, the group filters, the root's reading of the file, and coverage of the model's fields. */
+    public static CheckReport check(TerraformConfiguration configuration, Map<String, List<String>> wiringFields) {
         CheckReport.Builder report = new CheckReport.Builder("wiring contract");
         checkRoot(configuration, report);
         checkGroupFilters(configuration, report);
@@ -139,7 +143,7 @@ public final class WiringContract {
             checkCaller(configuration, setting, report);
             checkBuildingBlock(configuration, setting, report);
         }
-        checkCoverage(wiring, report);
+        checkCoverage(wiringFields, report);
         return report.build();
     }
 
@@ -163,10 +167,14 @@ public final class WiringContract {
         return report.build();
     }
 
-    /** Only coverage: every wiring field is a known setting or a declared non-setting. */
-    public static CheckReport checkCoverage(Wiring wiring) {
+    /**
+     * Only coverage: every field the wiring may declare is a known setting or a declared non-setting.
+     *
+     * @param wiringFields collection to the fields its entries may declare ({@link Wiring#declarableFields()})
+     */
+    public static CheckReport checkCoverage(Map<String, List<String>> wiringFields) {
         CheckReport.Builder report = new CheckReport.Builder("wiring contract: coverage");
-        checkCoverage(wiring, report);
+        checkCoverage(wiringFields, report);
         return report.build();
     }
 
@@ -277,22 +285,18 @@ public final class WiringContract {
         }
     }
 
-    private static void checkCoverage(Wiring wiring, CheckReport.Builder report) {
+    private static void checkCoverage(Map<String, List<String>> wiringFields, CheckReport.Builder report) {
         Set<String> known = SETTINGS.stream().map(Setting::name).collect(Collectors.toCollection(TreeSet::new));
-        for (String collection : List.of("tables", "kinesisStreams", "queues", "functions", "mappings")) {
-            report.checked("wiring " + collection + " fields " + wiring.fieldsOf(collection));
-            for (String field : wiring.fieldsOf(collection)) {
+        wiringFields.forEach((collection, fields) -> {
+            report.checked("wiring " + collection + " fields " + fields);
+            report.require(DEPLOYED.contains(collection), "wiring collection " + collection + " is not deployed by Terraform");
+            for (String field : fields) {
                 String name = collection + "." + field;
                 report.require(known.contains(name) || NOT_SETTINGS.containsKey(name),
                         "wiring field " + name + " is neither read by Terraform (WiringContract.SETTINGS) nor declared a non-setting: "
                                 + "Terraform and the local runtime would drift on it");
             }
-        }
-        wiring.httpApi().fieldNames().forEachRemaining(field -> report.require(known.contains("httpApi." + field),
-                "wiring field httpApi." + field + " is not read by Terraform (WiringContract.SETTINGS)"));
-        wiring.root().fieldNames().forEachRemaining(collection -> report.require(
-                collection.startsWith("$") || Set.of("tables", "kinesisStreams", "queues", "functions", "mappings", "httpApi").contains(collection),
-                "wiring collection " + collection + " is not deployed by Terraform"));
+        });
     }
 
     private static String relativeSource(Setting setting) {

@@ -1,13 +1,18 @@
 package dev.ddbstreams.terraform.checks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ddbstreams.terraform.support.Wiring;
+import dev.ddbstreams.local.wiring.FunctionSpec;
+import dev.ddbstreams.local.wiring.MappingSpec;
+import dev.ddbstreams.local.wiring.QueueSpec;
+import dev.ddbstreams.local.wiring.SourceType;
+import dev.ddbstreams.local.wiring.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -39,29 +44,28 @@ public final class WiringRules {
 
     /**
      * Every function's permissions name declared tables and queues and well-formed actions without a
-     * wildcard: Terraform grants exactly these, on exactly those resources.
+     * wildcard: Terraform grants exactly these, on exactly those resources. (A resource kind other than tables
+     * and queues, the two Terraform grants on, is refused by the wiring reader itself.)
      */
     public static CheckReport permissionsAreExact(Wiring wiring) {
         CheckReport.Builder report = new CheckReport.Builder("wiring permissions exact");
         wiring.functions().forEach((name, function) -> {
             report.checked("function " + name);
-            JsonNode permissions = function.path("permissions");
-            permissions.fieldNames().forEachRemaining(kind -> report.require(kind.equals("tables") || kind.equals("queues"),
-                    "function " + name + ": permissions." + kind + " is not a resource kind Terraform grants on (tables, queues)"));
-            checkGrants(name, "table", permissions.path("tables"), wiring.tables().keySet(), report);
-            checkGrants(name, "queue", permissions.path("queues"), wiring.queues().keySet(), report);
+            checkGrants(name, "table", function.permissions().tables(), wiring.tables().keySet(), report);
+            checkGrants(name, "queue", function.permissions().queues(), wiring.queues().keySet(), report);
         });
         return report.build();
     }
 
-    private static void checkGrants(String function, String kind, JsonNode grants, Set<String> declared, CheckReport.Builder report) {
-        grants.fields().forEachRemaining(grant -> {
-            report.require(declared.contains(grant.getKey()),
-                    "function " + function + ": permissions on undeclared " + kind + " " + grant.getKey());
-            report.require(grant.getValue().isArray() && !grant.getValue().isEmpty(),
-                    "function " + function + ": permissions on " + kind + " " + grant.getKey() + " must be a non-empty list of actions");
-            grant.getValue().forEach(action -> report.require(IAM_ACTION.matcher(action.asText()).matches(),
-                    "function " + function + ": \"" + action.asText() + "\" on " + kind + " " + grant.getKey()
+    private static void checkGrants(String function, String kind, Map<String, List<String>> grants, Set<String> declared,
+            CheckReport.Builder report) {
+        grants.forEach((resource, actions) -> {
+            report.require(declared.contains(resource),
+                    "function " + function + ": permissions on undeclared " + kind + " " + resource);
+            report.require(!actions.isEmpty(),
+                    "function " + function + ": permissions on " + kind + " " + resource + " must be a non-empty list of actions");
+            actions.forEach(action -> report.require(action != null && IAM_ACTION.matcher(action).matches(),
+                    "function " + function + ": \"" + action + "\" on " + kind + " " + resource
                             + " is not one exact IAM action (service:Action, no wildcard)"));
         });
     }
@@ -75,16 +79,16 @@ public final class WiringRules {
     public static CheckReport streamMappingsBounded(Wiring wiring) {
         CheckReport.Builder report = new CheckReport.Builder("wiring stream mappings bounded");
         wiring.mappings().forEach((name, mapping) -> {
-            if (!Wiring.isStreamMapping(mapping)) {
+            if (!mapping.source().type().isStream()) {
                 return;
             }
             report.checked("mapping " + name);
-            JsonNode retries = mapping.get("maximumRetryAttempts");
-            report.require(retries != null && retries.isInt() && retries.asInt() >= 0 && retries.asInt() <= 10000,
+            int retries = mapping.maximumRetryAttempts();
+            report.require(retries >= 0 && retries <= 10000,
                     "mapping " + name + ": maximumRetryAttempts must be 0..10000 (-1 or missing retries until the record expires), is " + retries);
-            report.require(Wiring.text(mapping, "startingPosition").filter(p -> p.equals("TRIM_HORIZON") || p.equals("LATEST")).isPresent(),
+            report.require("TRIM_HORIZON".equals(mapping.startingPosition()) || "LATEST".equals(mapping.startingPosition()),
                     "mapping " + name + ": startingPosition must be TRIM_HORIZON or LATEST");
-            String destination = Wiring.text(mapping, "onFailureQueue").orElse(null);
+            String destination = mapping.onFailureQueue();
             report.require(destination != null && wiring.queues().containsKey(destination),
                     "mapping " + name + ": onFailureQueue must name a declared queue, is " + destination);
         });
@@ -102,37 +106,38 @@ public final class WiringRules {
     public static CheckReport queuesSafe(Wiring wiring) {
         CheckReport.Builder report = new CheckReport.Builder("wiring queues safe");
         Set<String> deadLetterTargets = new TreeSet<>();
-        wiring.queues().forEach((name, queue) -> Wiring.text(queue, "deadLetterQueue").ifPresent(deadLetterTargets::add));
-        wiring.mappings().values().forEach(mapping -> Wiring.text(mapping, "onFailureQueue").ifPresent(deadLetterTargets::add));
+        wiring.queues().values().stream().map(QueueSpec::deadLetterQueue).filter(Objects::nonNull).forEach(deadLetterTargets::add);
+        wiring.mappings().values().stream().map(MappingSpec::onFailureQueue).filter(Objects::nonNull).forEach(deadLetterTargets::add);
 
         wiring.queues().forEach((name, queue) -> {
             report.checked("queue " + name);
-            Wiring.text(queue, "deadLetterQueue").ifPresent(dlq -> {
+            String dlq = queue.deadLetterQueue();
+            if (dlq != null) {
                 report.require(wiring.queues().containsKey(dlq), "queue " + name + ": dead-letter queue " + dlq + " is not declared");
-                report.require(queue.path("maxReceiveCount").asInt(0) >= 1,
+                report.require(Objects.requireNonNullElse(queue.maxReceiveCount(), 0) >= 1,
                         "queue " + name + ": a dead-letter queue needs maxReceiveCount >= 1");
-            });
+            }
             if (deadLetterTargets.contains(name)) {
-                report.require(queue.path("messageRetentionSeconds").asInt(0) == FOURTEEN_DAYS,
+                report.require(Objects.requireNonNullElse(queue.messageRetentionSeconds(), 0) == FOURTEEN_DAYS,
                         "queue " + name + ": receives failed messages, so it must keep them 14 days (messageRetentionSeconds 1209600), keeps "
-                                + queue.path("messageRetentionSeconds"));
+                                + queue.messageRetentionSeconds());
             }
         });
         wiring.mappings().forEach((name, mapping) -> {
-            if (!mapping.path("source").path("type").asText().equals("sqs")) {
+            if (mapping.source().type() != SourceType.SQS) {
                 return;
             }
-            String queueName = mapping.path("source").path("queue").asText();
-            JsonNode queue = wiring.queues().get(queueName);
-            JsonNode function = wiring.functions().get(mapping.path("function").asText());
+            String queueName = mapping.source().queue();
+            QueueSpec queue = wiring.queues().get(queueName);
+            FunctionSpec function = wiring.functions().get(mapping.function());
             if (queue == null || function == null) {
                 report.violation("mapping " + name + ": source queue or function is not declared");
                 return;
             }
-            int visibility = queue.path("visibilityTimeoutSeconds").asInt(SQS_DEFAULT_VISIBILITY_SECONDS);
-            int timeout = function.path("timeoutSeconds").asInt();
+            int visibility = Objects.requireNonNullElse(queue.visibilityTimeoutSeconds(), SQS_DEFAULT_VISIBILITY_SECONDS);
+            int timeout = function.timeoutSeconds();
             report.require(visibility >= 6 * timeout, "queue " + queueName + ": visibility timeout " + visibility
-                    + " s is less than 6 x the timeout of " + mapping.path("function").asText() + " (" + timeout + " s)");
+                    + " s is less than 6 x the timeout of " + mapping.function() + " (" + timeout + " s)");
         });
         return report.build();
     }
@@ -146,8 +151,9 @@ public final class WiringRules {
         CheckReport.Builder report = new CheckReport.Builder("SDK calls permitted");
         Map<String, Set<String>> grantedByModule = new LinkedHashMap<>();
         wiring.functions().forEach((name, function) -> {
-            Set<String> granted = grantedByModule.computeIfAbsent(function.path("module").asText(), module -> new TreeSet<>());
-            function.path("permissions").forEach(kind -> kind.forEach(actions -> actions.forEach(a -> granted.add(a.asText()))));
+            Set<String> granted = grantedByModule.computeIfAbsent(function.module(), module -> new TreeSet<>());
+            function.permissions().tables().values().forEach(granted::addAll);
+            function.permissions().queues().values().forEach(granted::addAll);
         });
         grantedByModule.forEach((module, granted) -> {
             Path sources = repositoryRoot.resolve(module).resolve("src/main/java");

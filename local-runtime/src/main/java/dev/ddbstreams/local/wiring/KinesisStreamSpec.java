@@ -1,5 +1,0 @@
-package dev.ddbstreams.local.wiring;
-
-/** A Kinesis data stream. */
-public record KinesisStreamSpec(int shardCount, int retentionHours) {
-}
