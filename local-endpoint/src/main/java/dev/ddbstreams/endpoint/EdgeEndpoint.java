@@ -3,6 +3,10 @@ package dev.ddbstreams.endpoint;
 import dev.ddbstreams.endpoint.alarms.AlarmHandler;
 import dev.ddbstreams.endpoint.alarms.AlarmService;
 import dev.ddbstreams.endpoint.alarms.AlarmState;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayHandler;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayService;
+import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
+import dev.ddbstreams.endpoint.apigateway.HttpApiModel;
 import dev.ddbstreams.endpoint.iam.AssumedRoleSession;
 import dev.ddbstreams.endpoint.iam.IamQueryHandler;
 import dev.ddbstreams.endpoint.iam.IamService;
@@ -14,6 +18,7 @@ import dev.ddbstreams.endpoint.lambda.EventSourceMappingHost;
 import dev.ddbstreams.endpoint.lambda.FunctionHost;
 import dev.ddbstreams.endpoint.lambda.LambdaRestHandler;
 import dev.ddbstreams.endpoint.lambda.LambdaService;
+import dev.ddbstreams.endpoint.lambda.LambdaInvoker;
 import dev.ddbstreams.endpoint.logs.LambdaLogs;
 import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
 import dev.ddbstreams.endpoint.logs.LogsService;
@@ -43,8 +48,9 @@ import java.util.Optional;
 
 /**
  * The local AWS endpoint: one port (127.0.0.1:4566 by default) for every service the project uses. It serves IAM, STS,
- * CloudWatch Logs, CloudWatch metric alarms and Lambda's control plane itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
- * in-process servers the caller registers ({@link Builder#forward}). Further in-process services (API Gateway)
+ * CloudWatch Logs, CloudWatch metric alarms, Lambda's control plane and API Gateway v2 HTTP APIs (control plane and execute-api)
+ * itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
+ * in-process servers the caller registers ({@link Builder#forward}). Further in-process services
  * are registered with {@link Builder#serve}.
  * <pre>{@code
  * EdgeEndpoint edge = EdgeEndpoint.builder()
@@ -64,6 +70,8 @@ public final class EdgeEndpoint implements AutoCloseable {
     private final IamService iam;
     private final LogsService logs;
     private final AlarmService alarms;
+    private final ApiGatewayService apiGateway;
+    private final LambdaInvoker lambdaInvoker;
     private final StsService sts;
     private final IamEnforcer enforcer;
     private final LambdaService lambda;
@@ -77,6 +85,10 @@ public final class EdgeEndpoint implements AutoCloseable {
         alarms = new AlarmService(builder.region, builder.accountId, builder.clock, SnapshotStore.in(directory, "alarms", AlarmState.class));
         lambda = LambdaService.open(builder.region, builder.accountId, builder.clock, iam, directory, builder.functionHost,
                 builder.eventSourceMappingHost, builder.lambdaAsyncRetryDelays);
+        // API Gateway invokes through the Lambda control plane unless the caller gives another invoker (tests).
+        lambdaInvoker = builder.lambdaInvoker != null ? builder.lambdaInvoker : lambda;
+        apiGateway = new ApiGatewayService(builder.region, builder.accountId, builder.clock, this::endpoint,
+                SnapshotStore.in(directory, "apigateway", HttpApiModel.State.class));
 
         Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
@@ -85,6 +97,8 @@ public final class EdgeEndpoint implements AutoCloseable {
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
         routes.put(AwsService.LAMBDA, new Route.InProcess(new LambdaRestHandler(lambda)));
+        routes.put(AwsService.APIGATEWAY, new Route.InProcess(new ApiGatewayHandler(apiGateway)));
+        routes.put(AwsService.EXECUTE_API, new Route.InProcess(new ExecuteApiHandler(apiGateway, () -> lambdaInvoker)));
         routes.putAll(builder.routes);
         if (builder.elasticMq != null) {
             routes.put(AwsService.SQS, new Route.InProcess(new SqsFrontHandler(builder.elasticMq, builder.region,
@@ -98,6 +112,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        http.setUriCompliance(ExecuteApiHandler.RAW_PATHS);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(builder.host);
         connector.setPort(builder.port);
@@ -139,6 +154,11 @@ public final class EdgeEndpoint implements AutoCloseable {
     /** IAM's state, for the runtime to look roles up (for example a function's execution role). */
     public IamService iam() {
         return iam;
+    }
+
+    /** API Gateway v2's state (HTTP APIs, their stages, integrations and routes). */
+    public ApiGatewayService apiGateway() {
+        return apiGateway;
     }
 
     /**
@@ -194,6 +214,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         private FunctionHost functionHost = FunctionHost.NONE;
         private EventSourceMappingHost eventSourceMappingHost = EventSourceMappingHost.NONE;
         private List<Duration> lambdaAsyncRetryDelays = LambdaService.AWS_ASYNC_RETRY_DELAYS;
+        private LambdaInvoker lambdaInvoker;
 
         private Builder() {
         }
@@ -282,6 +303,15 @@ public final class EdgeEndpoint implements AutoCloseable {
         /** Waits before each retry of a failed asynchronous invocation (default AWS's: 1 and 2 minutes; tests shorten them). */
         public Builder lambdaAsyncRetryDelays(List<Duration> delays) {
             this.lambdaAsyncRetryDelays = List.copyOf(delays);
+            return this;
+        }
+
+        /**
+         * How API Gateway's Lambda proxy integrations invoke functions (the Lambda control plane's invoker). Default: the
+         * edge's own Lambda control plane ({@link EdgeEndpoint#lambda()}).
+         */
+        public Builder lambdaInvoker(LambdaInvoker lambdaInvoker) {
+            this.lambdaInvoker = lambdaInvoker;
             return this;
         }
 

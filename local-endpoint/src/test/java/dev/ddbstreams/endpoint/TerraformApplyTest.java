@@ -5,6 +5,7 @@ import dev.ddbstreams.endpoint.routing.AwsService;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -199,6 +200,40 @@ class TerraformApplyTest {
             jar.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * An HTTP API as the project declares it (API, auto-deployed $default stage, Lambda proxy integration, route):
+     * applied, read back with no drift, served at {@code api_endpoint}, destroyed. {@code invoke_url} is computed
+     * by the provider from the region alone ({@code https://<id>.execute-api.<region>.amazonaws.com/}, see
+     * APIGatewayV2InvokeURL in internal/conns/awsclient.go), so it never points at the edge; {@code api_endpoint}
+     * comes from GetApi and does.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/apigatewayv2_stage">aws_apigatewayv2_stage</a>
+     */
+    @Test
+    void applyPlanDestroy_httpApi() throws Exception {
+        Path terraform = terraformOrSkip();
+        ExecuteApiTest.FakeLambda lambda = new ExecuteApiTest.FakeLambda();
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).lambdaInvoker(lambda).start();
+             ApiGatewayV2Client apigw = EdgeFixture.apiGateway(edge)) {
+            configure("/terraform/apigateway.tf", edge);
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            String apiId = apigw.getApis(r -> { }).items().get(0).apiId();
+            String apiEndpoint = edge.endpoint() + "/_aws/execute-api/" + apiId;
+            assertTrue(log("apply").contains("api_endpoint = \"" + apiEndpoint + "\""), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("invoke_url = \"https://" + apiId + ".execute-api.us-east-1.amazonaws.com/\""),
+                    () -> safeLog("apply"));
+            lambda.answer("{\"statusCode\":200,\"body\":\"from terraform\"}");
+            var served = HttpFixture.get(java.net.URI.create(apiEndpoint + "/"), "notes/n1");
+            assertEquals(200, served.statusCode(), served.body());
+            assertEquals("from terraform", served.body());
+
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(apigw.getApis(r -> { }).items().isEmpty());
+        }
     }
 
     private String safeLog(String step) {
