@@ -3,6 +3,10 @@ package dev.ddbstreams.endpoint;
 import dev.ddbstreams.endpoint.alarms.AlarmHandler;
 import dev.ddbstreams.endpoint.alarms.AlarmService;
 import dev.ddbstreams.endpoint.alarms.AlarmState;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayHandler;
+import dev.ddbstreams.endpoint.apigateway.ApiGatewayService;
+import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
+import dev.ddbstreams.endpoint.apigateway.HttpApiModel;
 import dev.ddbstreams.endpoint.iam.AssumedRoleSession;
 import dev.ddbstreams.endpoint.iam.IamQueryHandler;
 import dev.ddbstreams.endpoint.iam.IamService;
@@ -10,6 +14,11 @@ import dev.ddbstreams.endpoint.iam.IamState;
 import dev.ddbstreams.endpoint.iam.enforcement.IamEnforcer;
 import dev.ddbstreams.endpoint.iam.enforcement.Permission;
 import dev.ddbstreams.endpoint.iam.policy.Decision;
+import dev.ddbstreams.endpoint.lambda.EventSourceMappingHost;
+import dev.ddbstreams.endpoint.lambda.FunctionHost;
+import dev.ddbstreams.endpoint.lambda.LambdaRestHandler;
+import dev.ddbstreams.endpoint.lambda.LambdaService;
+import dev.ddbstreams.endpoint.lambda.LambdaInvoker;
 import dev.ddbstreams.endpoint.logs.LambdaLogs;
 import dev.ddbstreams.endpoint.logs.LogsJsonHandler;
 import dev.ddbstreams.endpoint.logs.LogsService;
@@ -32,14 +41,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The local AWS endpoint: one port (127.0.0.1:4566 by default) for every service the project uses. It serves IAM, STS,
- * CloudWatch Logs and CloudWatch metric alarms itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
- * in-process servers the caller registers ({@link Builder#forward}). Further in-process services (Lambda, API Gateway)
+ * CloudWatch Logs, CloudWatch metric alarms, Lambda's control plane and API Gateway v2 HTTP APIs (control plane and execute-api)
+ * itself and forwards DynamoDB, DynamoDB Streams, Kinesis and SQS to the
+ * in-process servers the caller registers ({@link Builder#forward}). Further in-process services
  * are registered with {@link Builder#serve}.
  * <pre>{@code
  * EdgeEndpoint edge = EdgeEndpoint.builder()
@@ -59,8 +70,11 @@ public final class EdgeEndpoint implements AutoCloseable {
     private final IamService iam;
     private final LogsService logs;
     private final AlarmService alarms;
+    private final ApiGatewayService apiGateway;
+    private final LambdaInvoker lambdaInvoker;
     private final StsService sts;
     private final IamEnforcer enforcer;
+    private final LambdaService lambda;
     private final Clock clock;
 
     private EdgeEndpoint(Builder builder) throws Exception {
@@ -69,6 +83,12 @@ public final class EdgeEndpoint implements AutoCloseable {
         iam = new IamService(builder.accountId, builder.clock, SnapshotStore.in(directory, "iam", IamState.class));
         logs = new LogsService(builder.region, builder.accountId, builder.clock, directory);
         alarms = new AlarmService(builder.region, builder.accountId, builder.clock, SnapshotStore.in(directory, "alarms", AlarmState.class));
+        lambda = LambdaService.open(builder.region, builder.accountId, builder.clock, iam, directory, builder.functionHost,
+                builder.eventSourceMappingHost, builder.lambdaAsyncRetryDelays);
+        // API Gateway invokes through the Lambda control plane unless the caller gives another invoker (tests).
+        lambdaInvoker = builder.lambdaInvoker != null ? builder.lambdaInvoker : lambda;
+        apiGateway = new ApiGatewayService(builder.region, builder.accountId, builder.clock, this::endpoint,
+                SnapshotStore.in(directory, "apigateway", HttpApiModel.State.class));
 
         Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         routes.put(AwsService.IAM, new Route.InProcess(new IamQueryHandler(iam)));
@@ -76,6 +96,9 @@ public final class EdgeEndpoint implements AutoCloseable {
         routes.put(AwsService.STS, new Route.InProcess(new StsQueryHandler(sts)));
         routes.put(AwsService.LOGS, new Route.InProcess(new LogsJsonHandler(logs)));
         routes.put(AwsService.MONITORING, new Route.InProcess(new AlarmHandler(alarms)));
+        routes.put(AwsService.LAMBDA, new Route.InProcess(new LambdaRestHandler(lambda)));
+        routes.put(AwsService.APIGATEWAY, new Route.InProcess(new ApiGatewayHandler(apiGateway)));
+        routes.put(AwsService.EXECUTE_API, new Route.InProcess(new ExecuteApiHandler(apiGateway, () -> lambdaInvoker)));
         routes.putAll(builder.routes);
         if (builder.elasticMq != null) {
             routes.put(AwsService.SQS, new Route.InProcess(new SqsFrontHandler(builder.elasticMq, builder.region,
@@ -89,6 +112,7 @@ public final class EdgeEndpoint implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
+        http.setUriCompliance(ExecuteApiHandler.RAW_PATHS);
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(builder.host);
         connector.setPort(builder.port);
@@ -103,6 +127,7 @@ public final class EdgeEndpoint implements AutoCloseable {
             // A port in use must not leave a half-started server (threads, open journal) behind.
             server.stop();
             logs.close();
+            lambda.close();
             throw bindFailed;
         }
     }
@@ -131,6 +156,11 @@ public final class EdgeEndpoint implements AutoCloseable {
         return iam;
     }
 
+    /** API Gateway v2's state (HTTP APIs, their stages, integrations and routes). */
+    public ApiGatewayService apiGateway() {
+        return apiGateway;
+    }
+
     /**
      * Temporary credentials for a function's execution role, as Lambda gives them to a function
      * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}): the function is then known
@@ -155,9 +185,18 @@ public final class EdgeEndpoint implements AutoCloseable {
     /** How long {@link #functionCredentials} stay valid: 12 hours, the longest a role session can last in AWS. */
     public static final Duration FUNCTION_CREDENTIALS_VALIDITY = Duration.ofHours(12);
 
+    /**
+     * Lambda's control plane: functions, versions, aliases, policies and event source mappings; also what API
+     * Gateway invokes functions through ({@link dev.ddbstreams.endpoint.lambda.LambdaInvoker}).
+     */
+    public LambdaService lambda() {
+        return lambda;
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
+        lambda.close();
         logs.close();
     }
 
@@ -172,6 +211,10 @@ public final class EdgeEndpoint implements AutoCloseable {
         private boolean enforceIam;
         private final Map<AwsService, Route> routes = new EnumMap<>(AwsService.class);
         private URI elasticMq;
+        private FunctionHost functionHost = FunctionHost.NONE;
+        private EventSourceMappingHost eventSourceMappingHost = EventSourceMappingHost.NONE;
+        private List<Duration> lambdaAsyncRetryDelays = LambdaService.AWS_ASYNC_RETRY_DELAYS;
+        private LambdaInvoker lambdaInvoker;
 
         private Builder() {
         }
@@ -242,6 +285,33 @@ public final class EdgeEndpoint implements AutoCloseable {
                 elasticMq = null;
             }
             routes.put(service, new Route.InProcess(handler));
+            return this;
+        }
+
+        /** What runs the functions the Lambda API stores (default {@link FunctionHost#NONE}: stored, not run). */
+        public Builder functionHost(FunctionHost functionHost) {
+            this.functionHost = Objects.requireNonNull(functionHost);
+            return this;
+        }
+
+        /** What polls the event source mappings the Lambda API stores (default {@link EventSourceMappingHost#NONE}). */
+        public Builder eventSourceMappingHost(EventSourceMappingHost eventSourceMappingHost) {
+            this.eventSourceMappingHost = Objects.requireNonNull(eventSourceMappingHost);
+            return this;
+        }
+
+        /** Waits before each retry of a failed asynchronous invocation (default AWS's: 1 and 2 minutes; tests shorten them). */
+        public Builder lambdaAsyncRetryDelays(List<Duration> delays) {
+            this.lambdaAsyncRetryDelays = List.copyOf(delays);
+            return this;
+        }
+
+        /**
+         * How API Gateway's Lambda proxy integrations invoke functions (the Lambda control plane's invoker). Default: the
+         * edge's own Lambda control plane ({@link EdgeEndpoint#lambda()}).
+         */
+        public Builder lambdaInvoker(LambdaInvoker lambdaInvoker) {
+            this.lambdaInvoker = lambdaInvoker;
             return this;
         }
 

@@ -4,8 +4,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -48,6 +50,12 @@ final class EdgeFixture {
     static CloudWatchClient cloudWatch(EdgeEndpoint edge) {
         return CloudWatchClient.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(TEST_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** With the Apache client: API Gateway v2's updates are PATCH requests, which HttpURLConnection refuses to send. */
+    static ApiGatewayV2Client apiGateway(EdgeEndpoint edge) {
+        return ApiGatewayV2Client.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(TEST_CREDENTIALS).httpClient(ApacheHttpClient.create()).build();
     }
 
     static String trustPolicy(String service) {

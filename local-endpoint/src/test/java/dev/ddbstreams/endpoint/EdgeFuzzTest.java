@@ -1,5 +1,6 @@
 package dev.ddbstreams.endpoint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,11 @@ class EdgeFuzzTest {
             new Seed("POST", "/", "application/x-www-form-urlencoded", null, "monitoring",
                     "Action=PutMetricAlarm&Version=2010-08-01&AlarmName=a&Namespace=n&MetricName=m&Statistic=Sum&Period=60&EvaluationPeriods=1&Threshold=1&ComparisonOperator=GreaterThanThreshold"),
             new Seed("GET", "/2015-03-31/functions/", null, null, "lambda", ""),
-            new Seed("POST", "/", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "dynamodb", "{}"));
+            new Seed("POST", "/", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "dynamodb", "{}"),
+            new Seed("POST", "/v2/apis", "application/json", null, "apigateway", "{\"name\":\"fuzz\",\"protocolType\":\"HTTP\",\"tags\":{\"a\":\"b\"}}"),
+            new Seed("POST", "/v2/apis/abcdefghij/routes", "application/json", null, "apigateway", "{\"routeKey\":\"GET /notes/{id}\"}"),
+            new Seed("POST", "/v2/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Fapis%2Fabcdefghij", "application/json", null, "apigateway", "{\"tags\":{\"k\":\"v\"}}"),
+            new Seed("POST", "/_aws/execute-api/abcdefghij/notes?limit=%ZZ", "application/json", null, "execute-api", "{\"title\":\"t\"}"));
 
     @Test
     void mutatedRequests_neverGet5xx_andAlwaysGetTheProtocolsErrorShape() throws IOException {
@@ -74,7 +79,10 @@ class EdgeFuzzTest {
             String responseBody = raw.substring(raw.indexOf("\r\n\r\n") + 4);
             if (status >= 400) {
                 boolean xml = head.contains("content-type: text/xml") && responseBody.startsWith("<?xml") && responseBody.contains("<ErrorResponse");
-                boolean json = head.contains("json") && isJsonWithType(responseBody);
+                // API Gateway's errors carry only a message (the control plane's code is in x-amzn-ErrorType).
+                boolean apiGatewayShape = seed.service().equals("apigateway") || seed.service().equals("execute-api");
+                boolean json = head.contains("json") && (isJsonWithType(responseBody)
+                        || isLambdaError(head, responseBody) || apiGatewayShape && isJsonWithMessage(responseBody));
                 boolean cbor = head.contains("content-type: application/cbor");
                 assertTrue(xml || json || cbor, () -> "error body not in a protocol's shape for " + method + " " + path + ":\n" + raw);
             }
@@ -86,9 +94,27 @@ class EdgeFuzzTest {
         assertTrue(after.startsWith("HTTP/1.1 200"), after);
     }
 
+    /** Lambda's REST-JSON errors: x-amzn-ErrorType names the error, the body carries message/Message (and Type). */
+    private static boolean isLambdaError(String head, String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return head.contains("x-amzn-errortype: ") && (node.has("message") || node.has("Message"));
+        } catch (IOException notJson) {
+            return false;
+        }
+    }
+
     private static boolean isJsonWithType(String body) {
         try {
             return JSON.readTree(body).has("__type");
+        } catch (IOException notJson) {
+            return false;
+        }
+    }
+
+    private static boolean isJsonWithMessage(String body) {
+        try {
+            return JSON.readTree(body).has("message");
         } catch (IOException notJson) {
             return false;
         }

@@ -2,6 +2,9 @@ package dev.ddbstreams.endpoint;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
@@ -11,11 +14,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,6 +81,35 @@ class PersistenceTest {
         }
         try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).start(); IamClient iam = EdgeFixture.iam(edge)) {
             assertThrows(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class, () -> iam.getRole(r -> r.roleName("ephemeral")));
+        }
+    }
+
+    /** HTTP APIs, with their stages, integrations, routes and deployments, are kept in {@code <data>/apigateway.json}. */
+    @Test
+    void httpApis_surviveRestart(@TempDir Path data) throws Exception {
+        ExecuteApiTest.FakeLambda lambda = new ExecuteApiTest.FakeLambda();
+        String apiId;
+        String routeId;
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).dataDirectory(data).start();
+             ApiGatewayV2Client apigw = EdgeFixture.apiGateway(edge)) {
+            apiId = apigw.createApi(r -> r.name("notes").protocolType(ProtocolType.HTTP).tags(Map.of("k", "v"))).apiId();
+            apigw.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+            String integrationId = apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS_PROXY)
+                    .integrationUri(ApiGatewayTest.FUNCTION_ARN).payloadFormatVersion("2.0")).integrationId();
+            routeId = apigw.createRoute(r -> r.apiId(apiId).routeKey("GET /notes").target("integrations/" + integrationId)).routeId();
+            String dropped = apigw.createApi(r -> r.name("dropped").protocolType(ProtocolType.HTTP)).apiId();
+            apigw.deleteApi(r -> r.apiId(dropped));
+        }
+        assertTrue(Files.exists(data.resolve("apigateway.json")));
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).dataDirectory(data).lambdaInvoker(lambda).start();
+             ApiGatewayV2Client apigw = EdgeFixture.apiGateway(edge)) {
+            assertEquals(List.of("notes"), apigw.getApis(r -> { }).items().stream().map(api -> api.name()).toList());
+            assertEquals(Map.of("k", "v"), apigw.getApi(r -> r.apiId(apiId)).tags());
+            assertEquals("GET /notes", apigw.getRoute(r -> r.apiId(apiId).routeId(routeId)).routeKey());
+            lambda.answer("{\"statusCode\":200,\"body\":\"kept\"}");
+            HttpResponse<String> served = HttpFixture.get(edge.endpoint(), "/_aws/execute-api/" + apiId + "/notes");
+            assertEquals(200, served.statusCode());
+            assertEquals("kept", served.body());
         }
     }
 }

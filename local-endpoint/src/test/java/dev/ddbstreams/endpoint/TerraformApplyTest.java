@@ -5,10 +5,14 @@ import dev.ddbstreams.endpoint.routing.AwsService;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 import java.io.File;
 import java.io.IOException;
@@ -142,6 +146,93 @@ class TerraformApplyTest {
 
             assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
             assertTrue(sqs.listQueues().queueUrls().isEmpty(), () -> sqs.listQueues().queueUrls().toString());
+        }
+    }
+
+    /**
+     * The Lambda resources the project declares: a function from a jar (publish, tracing, logging, environment, tags),
+     * an alias on its published version, a permission for API Gateway and a stream mapping; then an update that
+     * publishes version 2 and moves the alias. Each following plan must be empty: whatever {@code aws_lambda_function}
+     * and the others read back matches what they wrote.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/lambda_function">aws_lambda_function</a>
+     */
+    @Test
+    void applyPlanDestroy_lambdaFunctionAliasPermissionMapping() throws Exception {
+        Path terraform = terraformOrSkip();
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).start();
+             LambdaClient lambda = LambdaClient.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(EdgeFixture.TEST_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+            configure("/terraform/lambda.tf", edge);
+            Files.write(work.resolve("fn.jar"), smallJar());
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"1\""), () -> safeLog("apply"));
+            var function = lambda.getFunction(r -> r.functionName("tf-notes"));
+            assertEquals("Active", function.configuration().stateAsString());
+            assertEquals("1", lambda.getAlias(r -> r.functionName("tf-notes").name("live")).functionVersion());
+            assertTrue(lambda.getPolicy(r -> r.functionName("tf-notes")).policy().contains("apigateway.amazonaws.com"));
+            assertEquals(1, lambda.listEventSourceMappings(r -> r.functionName("tf-notes")).eventSourceMappings().size());
+
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            // An update: UpdateFunctionConfiguration, the provider's LastUpdateStatus wait, PublishVersion (2), the alias moved.
+            Files.writeString(work.resolve("main.tf"), Files.readString(work.resolve("main.tf")).replace("memory_size      = 512", "memory_size      = 1024"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("version = \"2\""), () -> safeLog("apply"));
+            assertEquals(1024, lambda.getFunctionConfiguration(r -> r.functionName("tf-notes").qualifier("live")).memorySize());
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(lambda.listFunctions().functions().isEmpty());
+            assertTrue(lambda.listEventSourceMappings().eventSourceMappings().isEmpty());
+        }
+    }
+
+    /** A jar as a Java function ships: a manifest and a class entry (its bytes are not run here). */
+    private static byte[] smallJar() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, manifest)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("example/Handler.class"));
+            jar.write(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * An HTTP API as the project declares it (API, auto-deployed $default stage, Lambda proxy integration, route):
+     * applied, read back with no drift, served at {@code api_endpoint}, destroyed. {@code invoke_url} is computed
+     * by the provider from the region alone ({@code https://<id>.execute-api.<region>.amazonaws.com/}, see
+     * APIGatewayV2InvokeURL in internal/conns/awsclient.go), so it never points at the edge; {@code api_endpoint}
+     * comes from GetApi and does.
+     *
+     * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/apigatewayv2_stage">aws_apigatewayv2_stage</a>
+     */
+    @Test
+    void applyPlanDestroy_httpApi() throws Exception {
+        Path terraform = terraformOrSkip();
+        ExecuteApiTest.FakeLambda lambda = new ExecuteApiTest.FakeLambda();
+        try (EdgeEndpoint edge = EdgeEndpoint.builder().port(0).lambdaInvoker(lambda).start();
+             ApiGatewayV2Client apigw = EdgeFixture.apiGateway(edge)) {
+            configure("/terraform/apigateway.tf", edge);
+            assertEquals(0, terraform(terraform, "init", "-input=false", "-no-color"), () -> safeLog("init"));
+            assertEquals(0, terraform(terraform, "apply", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("apply"));
+            String apiId = apigw.getApis(r -> { }).items().get(0).apiId();
+            String apiEndpoint = edge.endpoint() + "/_aws/execute-api/" + apiId;
+            assertTrue(log("apply").contains("api_endpoint = \"" + apiEndpoint + "\""), () -> safeLog("apply"));
+            assertTrue(log("apply").contains("invoke_url = \"https://" + apiId + ".execute-api.us-east-1.amazonaws.com/\""),
+                    () -> safeLog("apply"));
+            lambda.answer("{\"statusCode\":200,\"body\":\"from terraform\"}");
+            var served = HttpFixture.get(java.net.URI.create(apiEndpoint + "/"), "notes/n1");
+            assertEquals(200, served.statusCode(), served.body());
+            assertEquals("from terraform", served.body());
+
+            assertEquals(0, terraform(terraform, "plan", "-detailed-exitcode", "-input=false", "-no-color"), () -> safeLog("plan"));
+            assertEquals(0, terraform(terraform, "destroy", "-auto-approve", "-input=false", "-no-color"), () -> safeLog("destroy"));
+            assertTrue(apigw.getApis(r -> { }).items().isEmpty());
         }
     }
 

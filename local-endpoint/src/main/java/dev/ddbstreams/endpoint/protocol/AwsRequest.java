@@ -16,9 +16,27 @@ import java.util.Optional;
  * @param headers   header values by lower-case name
  * @param body      the request body
  * @param accessKeyId the access key id of the SigV4 credential scope, if the request was signed
+ * @param connection  where the request came from (what execute-api puts in its Lambda events)
  */
 public record AwsRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
-                         Optional<String> accessKeyId) {
+                         Optional<String> accessKeyId, Connection connection) {
+
+    /** A request whose connection is not known (built by hand, in tests). */
+    public AwsRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
+                      Optional<String> accessKeyId) {
+        this(method, path, query, headers, body, accessKeyId, Connection.UNKNOWN);
+    }
+
+    /**
+     * The HTTP connection a request arrived on.
+     *
+     * @param protocol      e.g. {@code HTTP/1.1}
+     * @param remoteAddress the client's IP address
+     * @param localPort     the port it arrived on
+     */
+    public record Connection(String protocol, String remoteAddress, int localPort) {
+        public static final Connection UNKNOWN = new Connection("HTTP/1.1", "127.0.0.1", 0);
+    }
 
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {

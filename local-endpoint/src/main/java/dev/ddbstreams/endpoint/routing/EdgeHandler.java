@@ -6,6 +6,7 @@ import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 import dev.ddbstreams.endpoint.protocol.QueryProtocol;
 import dev.ddbstreams.endpoint.protocol.RequestIds;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -57,7 +58,9 @@ public final class EdgeHandler extends Handler.Abstract {
         String requestId = RequestIds.next();
         AwsService.Protocol protocol = AwsService.Protocol.REST_JSON;
         String jsonContentType = "application/x-amz-json-1.1";
+        boolean executeApi = false;
         try {
+            executeApi = ServiceResolver.isExecuteApi(request.getHttpURI().getPath(), request.getHeaders().get("host"));
             Map<String, List<String>> headers = headers(request);
             String contentType = request.getHeaders().get("content-type");
             if (contentType != null && (contentType.startsWith("application/x-amz-json") || contentType.startsWith("application/x-amz-cbor"))) {
@@ -73,13 +76,17 @@ public final class EdgeHandler extends Handler.Abstract {
             String query = Optional.ofNullable(request.getHttpURI().getQuery()).orElse("");
             AwsRequest awsRequest = new AwsRequest(request.getMethod(), request.getHttpURI().getPath(), query, headers,
                     body, Optional.empty());
-            Map<String, String> parameters = parametersOrEmpty(awsRequest);
+            // An HTTP API's query and form body are its clients' (a stray '%' included), not AWS query parameters.
+            Map<String, String> parameters = ServiceResolver.isExecuteApi(awsRequest) ? Map.of() : parametersOrEmpty(awsRequest);
             awsRequest = new AwsRequest(awsRequest.method(), awsRequest.path(), query, headers, body,
-                    ServiceResolver.accessKeyId(request.getHeaders().get("authorization"), parameters.get("X-Amz-Credential")));
+                    ServiceResolver.accessKeyId(request.getHeaders().get("authorization"), parameters.get("X-Amz-Credential")),
+                    new AwsRequest.Connection(request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request),
+                            Request.getLocalPort(request)));
             ResolvedRequest resolved = resolver.resolve(awsRequest, parameters);
             protocol = resolved.protocol();
             Route route = resolved.service().map(routes::get).orElse(null);
-            if (route != null && iam.isPresent()) {
+            // An HTTP API's routes are all authorizationType NONE here, which API Gateway serves without IAM.
+            if (route != null && iam.isPresent() && resolved.service().get() != AwsService.EXECUTE_API) {
                 Optional<AwsServiceException> refusal = iam.get().check(resolved.service().get(), awsRequest, parameters);
                 if (refusal.isPresent()) {
                     write(response, callback, ErrorShapes.render(resolved.service().get(), protocol, refusal.get(), requestId, jsonContentType));
@@ -112,7 +119,8 @@ public final class EdgeHandler extends Handler.Abstract {
                     : "The service " + named + " is not served by this endpoint. It serves: " + served() + ".";
             write(response, callback, ErrorShapes.render(protocol, ErrorShapes.unsupported(protocol, message), requestId, jsonContentType));
         } catch (AwsServiceException error) {
-            write(response, callback, ErrorShapes.render(protocol, error, requestId, jsonContentType));
+            write(response, callback, executeApi ? ErrorShapes.executeApi(error.status())
+                    : ErrorShapes.render(protocol, error, requestId, jsonContentType));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             callback.failed(interrupted);
@@ -120,6 +128,8 @@ public final class EdgeHandler extends Handler.Abstract {
             LOG.error("Request {} {} failed", request.getMethod(), request.getHttpURI(), bug);
             if (response.isCommitted()) {
                 callback.failed(bug);
+            } else if (executeApi) {
+                write(response, callback, ErrorShapes.executeApi(500));
             } else {
                 write(response, callback, ErrorShapes.render(protocol, new AwsServiceException("InternalFailure", 500,
                         "The endpoint failed to process the request: " + bug, false), requestId, jsonContentType));
@@ -162,6 +172,9 @@ public final class EdgeHandler extends Handler.Abstract {
                 throw new AwsServiceException("RequestEntityTooLarge", 413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
             }
             return body;
+        } catch (IOException | BadMessageException brokenFraming) {
+            // Shorter than announced, cut off, a bad chunk size: the client's fault, not the endpoint's.
+            throw new AwsServiceException("BadRequest", 400, "The request body could not be read: " + brokenFraming.getMessage());
         }
     }
 
@@ -169,6 +182,7 @@ public final class EdgeHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         response.getHeaders().put("Content-Type", answer.contentType());
         answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+        answer.repeatedHeaders().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
         response.getHeaders().put("Content-Length", answer.body().length);
         response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }

@@ -35,6 +35,22 @@ final class ErrorShapes {
     }
 
     /**
+     * An edge-level error for an HTTP API's client, in API Gateway's own shape: {@code {"message":"Bad Request"}},
+     * the status's reason phrase as the message.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html">HTTP API error bodies</a>
+     */
+    static AwsResponse executeApi(int status) {
+        String message = switch (status) {
+            case 413 -> "Request Entity Too Large";
+            case 500 -> "Internal Server Error";
+            default -> org.eclipse.jetty.http.HttpStatus.getMessage(status);
+        };
+        return new AwsResponse(status, "application/json", java.util.Map.of(),
+                ("{\"message\":\"" + message + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * A service's own error: as {@link #render(AwsService.Protocol, AwsServiceException, String, String)}, except that SQS
      * spoken in JSON (an {@code awsQueryCompatible} service) also carries {@code x-amzn-query-error: <code>;Sender}, from
      * which the SDKs take the query-protocol code ({@code AccessDenied}), and names the type as AWS does

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public final class ServiceResolver {
     private static final Pattern CREDENTIAL_SCOPE =
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/[^/]+/([^/]+)/aws4_request");
+    /** Where the edge serves HTTP APIs by path: {@code /_aws/execute-api/<apiId>/<stage>/<path>}. */
+    public static final String EXECUTE_API_PATH = "/_aws/execute-api/";
+    private static final Pattern EXECUTE_API_HOST = Pattern.compile("^([a-z0-9]+)\\.execute-api\\.localhost(:\\d+)?$");
     private static final Pattern PRESIGNED_SCOPE = Pattern.compile("^[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request$");
 
     private static final Map<String, AwsService> TARGET_PREFIXES = Map.of(
@@ -50,6 +53,12 @@ public final class ServiceResolver {
 
     /** Resolves the service of {@code request}, whose query-protocol parameters are {@code parameters}. */
     public ResolvedRequest resolve(AwsRequest request, Map<String, String> parameters) {
+        // An HTTP API's own traffic is whatever its clients send (any query, any body, any header), so its address
+        // decides before anything in the request can: the path /_aws/execute-api/<apiId>/..., or the host name
+        // <apiId>.execute-api.localhost.
+        if (isExecuteApi(request)) {
+            return new ResolvedRequest(Optional.of(AwsService.EXECUTE_API), Optional.empty(), AwsService.Protocol.REST_JSON);
+        }
         Optional<String> target = request.header("x-amz-target");
         Optional<AwsService> byTarget = target.flatMap(ServiceResolver::byTarget);
         boolean cbor = request.header("smithy-protocol").map(value -> value.equalsIgnoreCase("rpc-v2-cbor")).orElse(false)
@@ -111,6 +120,21 @@ public final class ServiceResolver {
         return Optional.empty();
     }
 
+    /** Whether the request is addressed to an HTTP API (by path or host name), whose query and body are its own. */
+    public static boolean isExecuteApi(AwsRequest request) {
+        return isExecuteApi(request.path(), request.header("host").orElse(null));
+    }
+
+    public static boolean isExecuteApi(String path, String host) {
+        return (path != null && path.startsWith(EXECUTE_API_PATH)) || (host != null && executeApiHost(host).isPresent());
+    }
+
+    /** The API id of a host-style execute-api address ({@code <apiId>.execute-api.localhost[:port]}). */
+    public static Optional<String> executeApiHost(String host) {
+        Matcher matcher = EXECUTE_API_HOST.matcher(host.toLowerCase(Locale.ROOT));
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
     /** The access key id of the SigV4 scope, which tells who is calling (for {@code GetCallerIdentity}). */
     public static Optional<String> accessKeyId(String authorization, String presignedCredential) {
         if (authorization != null) {
@@ -153,9 +177,6 @@ public final class ServiceResolver {
         }
         if (path.startsWith("/v2/") || path.startsWith("/restapis") || path.startsWith("/tags/")) {
             return Optional.of(AwsService.APIGATEWAY);
-        }
-        if (path.startsWith("/_aws/execute-api/")) {
-            return Optional.of(AwsService.EXECUTE_API);
         }
         // SQS queue URLs (http://host/<account>/<queue>) are addressed by path too.
         if (path.matches("/\\d{12}/[^/]+/?")) {

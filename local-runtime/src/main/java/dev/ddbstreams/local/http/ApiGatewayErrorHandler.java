@@ -1,6 +1,6 @@
 package dev.ddbstreams.local.http;
 
-import dev.ddbstreams.local.http.PayloadFormatV2.HttpReply;
+import dev.ddbstreams.endpoint.apigateway.HttpReply;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;

@@ -2,9 +2,13 @@ package dev.ddbstreams.local.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ddbstreams.local.http.PayloadFormatV2.ApiContext;
-import dev.ddbstreams.local.http.PayloadFormatV2.HttpReply;
-import dev.ddbstreams.local.http.RouteTable.RouteMatch;
+import dev.ddbstreams.endpoint.apigateway.ExecuteApiHandler;
+import dev.ddbstreams.endpoint.apigateway.HttpReply;
+import dev.ddbstreams.endpoint.apigateway.IncomingRequest;
+import dev.ddbstreams.endpoint.apigateway.PayloadFormatV2;
+import dev.ddbstreams.endpoint.apigateway.PayloadFormatV2.ApiContext;
+import dev.ddbstreams.endpoint.apigateway.RouteTable;
+import dev.ddbstreams.endpoint.apigateway.RouteTable.RouteMatch;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.wiring.HttpApiSpec;
@@ -14,16 +18,11 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
@@ -90,21 +89,9 @@ public final class HttpApiServer implements AutoCloseable {
     private static final int SERVER_THREADS = 3;
     /** Longer than any function's timeout: a connection waiting for its invocation is not idle for the client. */
     private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(15);
-    /**
-     * Ambiguous but well-formed paths ({@code //}, {@code %2F}, {@code ..}, {@code ;}) and raw characters RFC 3986
-     * leaves out of paths ({@code {}}, {@code <>}, UTF-8) are passed on as sent, as API Gateway routes on the raw
-     * path (and as the JDK's server passed them before); percent-encoding that decodes to no text (malformed
-     * escapes, bytes that are not UTF-8, {@code %u} escapes, an escaped NUL) is refused with 400.
-     */
-    private static final UriCompliance URI_COMPLIANCE = UriCompliance.from(Set.of(
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
-            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER,
-            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
-            UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.FRAGMENT));
+    /** Raw paths passed on as sent, broken percent-encoding refused: as on the edge's execute-api. */
+    private static final UriCompliance URI_COMPLIANCE = ExecuteApiHandler.RAW_PATHS;
 
-    private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection",
-            "keep-alive", "upgrade");
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper STATUS_JSON = statusMapper();
 
     private final Server server;
@@ -244,22 +231,22 @@ public final class HttpApiServer implements AutoCloseable {
                         if (event.length > MAX_EVENT_BYTES) {
                             reply = HttpReply.message(413, "Request Entity Too Large");
                         } else {
-                            invocation = invoker.invoke(route.function(), new String(event, StandardCharsets.UTF_8),
+                            invocation = invoker.invoke(route.target(), new String(event, StandardCharsets.UTF_8),
                                     SOURCE);
-                            reply = reply(route.function(), invocation);
+                            reply = reply(route.target(), invocation);
                         }
                     }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            reply = PayloadFormatV2.internalServerError();
+            reply = HttpReply.internalServerError();
         }
         RouteMatch matched = route;
         Invocation invoked = invocation;
         String path = rawPath;
         int status = reply.status();
         send(request, response, reply, requestId, Callback.from(callback, () -> log(new HttpRequestLog(requestId, method,
-                path, matched == null ? null : matched.routeKey(), matched == null ? null : matched.function(),
+                path, matched == null ? null : matched.routeKey(), matched == null ? null : matched.target(),
                 status, Duration.ofNanos(System.nanoTime() - startNanos), invoked))));
     }
 
@@ -281,7 +268,7 @@ public final class HttpApiServer implements AutoCloseable {
             case INIT_ERROR -> HttpReply.message(503, "Service Unavailable: function " + function
                     + " could not start (" + firstLine(invocation.errorType() + ": " + invocation.errorMessage())
                     + "); see the local runtime's output");
-            case FUNCTION_ERROR, TIMEOUT, PROCESS_EXITED -> PayloadFormatV2.internalServerError();
+            case FUNCTION_ERROR, TIMEOUT, PROCESS_EXITED -> HttpReply.internalServerError();
         };
     }
 
@@ -334,50 +321,15 @@ public final class HttpApiServer implements AutoCloseable {
                 Request.getLocalPort(request), requestId, System.currentTimeMillis(), newTraceId());
     }
 
-    /**
-     * Sends the reply. Headers a function set that HTTP cannot carry (a line break or other control character in
-     * a value, a name that is not a token) are left out rather than failing the whole response.
-     */
+    /** Sends the reply, with the headers HTTP can carry ({@link HttpReply#sendableHeaders()}). */
     private static void send(Request request, Response response, HttpReply reply, String requestId, Callback callback) {
         response.setStatus(reply.status());
         HttpFields.Mutable headers = response.getHeaders();
-        reply.headers().forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))
-                    && isToken(header.getKey()) && isFieldValue(header.getValue())) {
-                headers.add(header.getKey(), header.getValue());
-            }
-        });
+        reply.sendableHeaders().forEach(header -> headers.add(header.getKey(), header.getValue()));
         headers.put(REQUEST_ID_HEADER, requestId);
         boolean noBody = request.getMethod().equals("HEAD") || reply.status() == 204 || reply.status() == 304
                 || reply.body().length == 0;
         response.write(true, noBody ? null : ByteBuffer.wrap(reply.body()), callback);
-    }
-
-    /** RFC 9110 token: the characters a header name may have. */
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!token) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** RFC 9110 field value: visible characters, spaces and tabs (no CR, LF or NUL); Latin-1 at most. */
-    private static boolean isFieldValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Pretty JSON; java.time values as ISO-8601 text when the JSR-310 module is on the class path. */
@@ -401,15 +353,11 @@ public final class HttpApiServer implements AutoCloseable {
 
     /** API Gateway request ids look like {@code JKJaXmPLvHcESHA=}. */
     static String newRequestId() {
-        byte[] bytes = new byte[11];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes).replace('+', 'A').replace('/', 'B');
+        return IncomingRequest.newRequestId();
     }
 
     private static String newTraceId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return "Root=1-" + String.format("%08x", System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(bytes);
+        return IncomingRequest.newTraceId();
     }
 
     /** Configures an {@link HttpApiServer}; {@link #api} and {@link #invoker} are required. */

@@ -1,10 +1,10 @@
-package dev.ddbstreams.local.http;
+package dev.ddbstreams.endpoint.apigateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ddbstreams.local.http.RouteTable.RouteMatch;
+import dev.ddbstreams.endpoint.apigateway.RouteTable.RouteMatch;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,8 +54,8 @@ class RouteTableTest {
     void greedyVariable_needsAtLeastOneSegment() {
         RouteTable notes = new RouteTable(Map.of("ANY /notes", "list", "ANY /notes/{proxy+}", "item"));
 
-        assertEquals(Optional.of("list"), notes.match("GET", "/notes").map(RouteMatch::function));
-        assertEquals(Optional.of("item"), notes.match("GET", "/notes/n1").map(RouteMatch::function));
+        assertEquals(Optional.of("list"), notes.match("GET", "/notes").map(RouteMatch::target));
+        assertEquals(Optional.of("item"), notes.match("GET", "/notes/n1").map(RouteMatch::target));
         assertTrue(notes.match("GET", "/notes/").isEmpty());
         assertTrue(notes.match("GET", "/").isEmpty());
         assertTrue(notes.match("GET", "/notesx").isEmpty());
@@ -65,7 +65,7 @@ class RouteTableTest {
     void defaultRoute_catchesWhatNothingElseMatches() {
         RouteTable withDefault = new RouteTable(Map.of("GET /a", "a", "$default", "fallback"));
 
-        assertEquals("a", withDefault.match("GET", "/a").orElseThrow().function());
+        assertEquals("a", withDefault.match("GET", "/a").orElseThrow().target());
         RouteMatch fallback = withDefault.match("POST", "/a").orElseThrow();
         assertEquals("$default", fallback.routeKey());
         assertEquals(Map.of(), fallback.pathParameters());
@@ -88,6 +88,6 @@ class RouteTableTest {
     }
 
     private String function(String method, String path) {
-        return routes.match(method, path).map(RouteMatch::function).orElse("none");
+        return routes.match(method, path).map(RouteMatch::target).orElse("none");
     }
 }

@@ -1,4 +1,4 @@
-package dev.ddbstreams.local.http;
+package dev.ddbstreams.endpoint.apigateway;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +19,18 @@ import java.util.Optional;
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html">Routes for HTTP APIs</a>
  */
-final class RouteTable {
+public final class RouteTable {
 
-    static final String DEFAULT_ROUTE = "$default";
+    public static final String DEFAULT_ROUTE = "$default";
 
     private final List<Route> routes;
     private final Route defaultRoute;
 
-    /** The outcome of route selection: the route key, its function and the path parameters (decoded). */
-    record RouteMatch(String routeKey, String function, Map<String, String> pathParameters) {
+    /**
+     * The outcome of route selection: the route key, its target (a function name on the local HTTP API, an
+     * integration id on execute-api) and the path parameters (decoded).
+     */
+    public record RouteMatch(String routeKey, String target, Map<String, String> pathParameters) {
     }
 
     private enum Kind { LITERAL, VARIABLE, GREEDY }
@@ -35,14 +38,14 @@ final class RouteTable {
     private record Segment(Kind kind, String text) {
     }
 
-    private record Route(String key, String method, List<Segment> segments, String function) {
+    private record Route(String key, String method, List<Segment> segments, String target) {
     }
 
     /**
-     * @param routes route key to function name
+     * @param routes route key to target
      * @throws IllegalArgumentException for a malformed route key, listing it
      */
-    RouteTable(Map<String, String> routes) {
+    public RouteTable(Map<String, String> routes) {
         List<Route> parsed = new ArrayList<>();
         Route fallback = null;
         for (Map.Entry<String, String> entry : routes.entrySet()) {
@@ -56,7 +59,7 @@ final class RouteTable {
         this.defaultRoute = fallback;
     }
 
-    private static Route parse(String key, String function) {
+    private static Route parse(String key, String target) {
         String[] parts = key.trim().split("\\s+");
         if (parts.length != 2 || !parts[1].startsWith("/")) {
             throw new IllegalArgumentException("Route key \"" + key + "\" is not \"METHOD /path\" or \"$default\"");
@@ -77,11 +80,11 @@ final class RouteTable {
                 segments.add(new Segment(Kind.LITERAL, text));
             }
         }
-        return new Route(key.trim(), method, List.copyOf(segments), function);
+        return new Route(key.trim(), method, List.copyOf(segments), target);
     }
 
     /** Selects the route for a request, if any. */
-    Optional<RouteMatch> match(String method, String rawPath) {
+    public Optional<RouteMatch> match(String method, String rawPath) {
         List<String> path = splitPath(rawPath).stream().map(RouteTable::decode).toList();
         String upperMethod = method.toUpperCase(Locale.ROOT);
         Route best = null;
@@ -97,9 +100,9 @@ final class RouteTable {
             }
         }
         if (best != null) {
-            return Optional.of(new RouteMatch(best.key(), best.function(), bestParameters));
+            return Optional.of(new RouteMatch(best.key(), best.target(), bestParameters));
         }
-        return Optional.ofNullable(defaultRoute).map(route -> new RouteMatch(DEFAULT_ROUTE, route.function(), Map.of()));
+        return Optional.ofNullable(defaultRoute).map(route -> new RouteMatch(DEFAULT_ROUTE, route.target(), Map.of()));
     }
 
     /** Negative when {@code a} is more specific than {@code b}. */
@@ -150,6 +153,18 @@ final class RouteTable {
             }
         }
         return segments.size() == path.size() ? parameters : null;
+    }
+
+    /**
+     * Checks a route key as CreateRoute does: {@code $default}, or an HTTP method (or {@code ANY}) and a path
+     * starting with {@code /} whose greedy variable, if any, is last.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void validate(String routeKey) {
+        if (!routeKey.equals(DEFAULT_ROUTE)) {
+            parse(routeKey, "");
+        }
     }
 
     /** {@code "/a/b/"} gives {@code [a, b, ""]}; {@code "/"} gives {@code []}. */

@@ -1,10 +1,10 @@
-package dev.ddbstreams.local.http;
+package dev.ddbstreams.endpoint.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ddbstreams.local.http.RouteTable.RouteMatch;
+import dev.ddbstreams.endpoint.apigateway.RouteTable.RouteMatch;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ import java.util.Set;
  *
  * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">HTTP API Lambda integrations, payload format 2.0</a>
  */
-final class PayloadFormatV2 {
+public final class PayloadFormatV2 {
 
     /** Bodies of these media types reach the function as text; anything else (or no type) base64-encoded. */
     private static final Set<String> TEXT_MEDIA_TYPES = Set.of("application/json", "application/xml",
@@ -40,8 +40,16 @@ final class PayloadFormatV2 {
     private PayloadFormatV2() {
     }
 
-    /** Where the API lives, for {@code requestContext}. */
-    record ApiContext(String accountId, String apiId) {
+    /**
+     * Where the API lives, for {@code requestContext}: the account, the API id and the stage serving the request.
+     * On a named stage API Gateway puts the stage in front of the path ({@code rawPath} {@code /dev/notes}), on
+     * {@code $default} it does not.
+     */
+    public record ApiContext(String accountId, String apiId, String stage) {
+
+        public ApiContext(String accountId, String apiId) {
+            this(accountId, apiId, "$default");
+        }
     }
 
     /**
@@ -49,7 +57,7 @@ final class PayloadFormatV2 {
      * lower-cased, repeated headers and query parameters comma-joined, cookies moved out of the headers,
      * empty collections and an empty body left out.
      */
-    static ObjectNode event(IncomingRequest request, RouteMatch route, ApiContext api) {
+    public static ObjectNode event(IncomingRequest request, RouteMatch route, ApiContext api) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", route.routeKey());
@@ -102,7 +110,7 @@ final class PayloadFormatV2 {
         http.put("userAgent", headers.getOrDefault("user-agent", ""));
         context.put("requestId", request.requestId());
         context.put("routeKey", route.routeKey());
-        context.put("stage", "$default");
+        context.put("stage", api.stage());
         context.put("time", REQUEST_TIME.format(Instant.ofEpochMilli(request.epochMillis())));
         context.put("timeEpoch", request.epochMillis());
 
@@ -130,7 +138,7 @@ final class PayloadFormatV2 {
      * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-payload-encodings.html">API Gateway: "A text payload is a UTF-8-encoded JSON string. A binary payload is anything other than a text payload."</a>
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html#urls-request-payload">Payload format 2.0 request: isBase64Encoded is TRUE if the body is a binary payload</a>
      */
-    static String utf8(byte[] body) {
+    public static String utf8(byte[] body) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -146,7 +154,7 @@ final class PayloadFormatV2 {
      * {@code text/*}, JSON, XML and JavaScript are text; everything else, and no content type, is binary
      * (form bodies included: checked against real AWS in ministackorg/ministack#766).
      */
-    static boolean isText(String contentType) {
+    public static boolean isText(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -155,7 +163,7 @@ final class PayloadFormatV2 {
     }
 
     /** Decoded names and values in order of appearance; a repeated name gets its values comma-joined. */
-    static Map<String, String> queryParameters(String rawQueryString) {
+    public static Map<String, String> queryParameters(String rawQueryString) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (rawQueryString == null || rawQueryString.isEmpty()) {
             return parameters;
@@ -172,7 +180,7 @@ final class PayloadFormatV2 {
         return parameters;
     }
 
-    private static String decodeQuery(String text) {
+    static String decodeQuery(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
@@ -186,41 +194,27 @@ final class PayloadFormatV2 {
         return dot < 0 ? hostname : hostname.substring(0, dot);
     }
 
-    /** An HTTP response to send: status, headers (a name may repeat, e.g. Set-Cookie), body bytes. */
-    record HttpReply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
-
-        static HttpReply json(int status, String json) {
-            return new HttpReply(status, List.of(Map.entry("Content-Type", "application/json")),
-                    json.getBytes(StandardCharsets.UTF_8));
-        }
-
-        static HttpReply message(int status, String message) {
-            ObjectNode node = JSON.createObjectNode().put("message", message);
-            return json(status, node.toString());
-        }
-    }
-
     /**
      * The HTTP response for a successful invocation's payload. A JSON object with {@code statusCode} is a
      * response description (headers, cookies, body, isBase64Encoded); any other valid JSON is the body of a
      * 200 {@code application/json} response. A payload API Gateway could not use gives 500.
      */
-    static HttpReply response(String payload) {
+    public static HttpReply response(String payload) {
         JsonNode document;
         try {
             document = JSON.readTree(payload);
         } catch (IOException notJson) {
-            return internalServerError();
+            return HttpReply.internalServerError();
         }
         if (document == null || document.isMissingNode()) {
-            return internalServerError(); // an empty response
+            return HttpReply.internalServerError(); // an empty response
         }
         if (!document.isObject() || !document.has("statusCode")) {
             return HttpReply.json(200, payload);
         }
         JsonNode statusCode = document.get("statusCode");
         if (!statusCode.canConvertToInt() || statusCode.asInt() < 100 || statusCode.asInt() > 599) {
-            return internalServerError();
+            return HttpReply.internalServerError();
         }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         JsonNode headerNode = document.get("headers");
@@ -246,16 +240,12 @@ final class PayloadFormatV2 {
             try {
                 body = Base64.getDecoder().decode(text(bodyNode));
             } catch (IllegalArgumentException notBase64) {
-                return internalServerError();
+                return HttpReply.internalServerError();
             }
         } else {
             body = text(bodyNode).getBytes(StandardCharsets.UTF_8);
         }
         return new HttpReply(statusCode.asInt(), headers, body);
-    }
-
-    static HttpReply internalServerError() {
-        return HttpReply.message(500, "Internal Server Error");
     }
 
     private static String text(JsonNode node) {

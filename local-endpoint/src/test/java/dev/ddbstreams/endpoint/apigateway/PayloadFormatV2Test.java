@@ -1,4 +1,4 @@
-package dev.ddbstreams.local.http;
+package dev.ddbstreams.endpoint.apigateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbstreams.local.http.PayloadFormatV2.ApiContext;
-import dev.ddbstreams.local.http.PayloadFormatV2.HttpReply;
-import dev.ddbstreams.local.http.RouteTable.RouteMatch;
+import dev.ddbstreams.endpoint.apigateway.PayloadFormatV2.ApiContext;
+import dev.ddbstreams.endpoint.apigateway.RouteTable.RouteMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
