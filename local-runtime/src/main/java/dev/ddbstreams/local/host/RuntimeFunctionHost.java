@@ -10,6 +10,8 @@ import dev.ddbstreams.local.lambda.LocalFunction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.ToIntFunction;
 
@@ -27,8 +29,10 @@ public final class RuntimeFunctionHost implements FunctionHost {
     private final FunctionRuntime runtime;
     private final FunctionInvoker invoker;
     private final FunctionPackage packages;
-    private final FunctionEnvironment environment;
     private final ToIntFunction<String> instances;
+    /** {@code null} until {@link #start}: definitions deployed before wait in {@link #waiting}. */
+    private FunctionEnvironment environment;
+    private final Map<String, FunctionDefinition> waiting = new LinkedHashMap<>();
 
     /**
      * @param packageDirectory where .zip packages with {@code lib/} are extracted
@@ -36,15 +40,39 @@ public final class RuntimeFunctionHost implements FunctionHost {
      */
     public RuntimeFunctionHost(FunctionRuntime runtime, FunctionInvoker invoker, Path packageDirectory,
             FunctionEnvironment environment, ToIntFunction<String> instances) {
+        this(runtime, invoker, packageDirectory, instances);
+        start(Objects.requireNonNull(environment, "environment"));
+    }
+
+    /**
+     * A host that takes definitions before it knows the functions' environment (the endpoint's own address, known once
+     * it listens, while it hands over its stored functions as it starts): they are deployed at {@link #start}.
+     */
+    public RuntimeFunctionHost(FunctionRuntime runtime, FunctionInvoker invoker, Path packageDirectory,
+            ToIntFunction<String> instances) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.packages = new FunctionPackage(packageDirectory);
-        this.environment = Objects.requireNonNull(environment, "environment");
         this.instances = Objects.requireNonNull(instances, "instances");
     }
 
+    /** Sets the functions' environment and deploys what arrived before. */
+    public synchronized void start(FunctionEnvironment functionEnvironment) {
+        this.environment = Objects.requireNonNull(functionEnvironment, "functionEnvironment");
+        waiting.values().forEach(this::deployNow);
+        waiting.clear();
+    }
+
     @Override
-    public void deploy(FunctionDefinition function) {
+    public synchronized void deploy(FunctionDefinition function) {
+        if (environment == null) {
+            waiting.put(function.name(), function);
+            return;
+        }
+        deployNow(function);
+    }
+
+    private void deployNow(FunctionDefinition function) {
         FunctionPackage.ClassPath classPath = packages.classPath(function.name(), function.codeSha256(), function.code());
         runtime.deploy(new LocalFunction(function.name(), function.handler(), classPath.root(), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), environment.of(function),
@@ -52,7 +80,8 @@ public final class RuntimeFunctionHost implements FunctionHost {
     }
 
     @Override
-    public void remove(String functionName) {
+    public synchronized void remove(String functionName) {
+        waiting.remove(functionName);
         runtime.remove(functionName);
         packages.forget(functionName);
     }

@@ -7,7 +7,9 @@ import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +39,14 @@ class LocalRuntimeRestartIT {
             assertEquals(3, first.mappingStatus("game-scores").recordsDelivered());
         }
 
-        try (LocalRuntime second = LocalRuntime.start(options, line -> { })) {
+        List<String> console = new CopyOnWriteArrayList<>();
+        try (LocalRuntime second = LocalRuntime.start(options, console::add)) {
+            // Provisioning through the endpoint is idempotent: the second start finds everything, creates nothing.
+            List<String> provisioned = console.stream().filter(line -> line.startsWith("provision: ")).toList();
+            assertTrue(provisioned.contains("provision: function game-scores found"), provisioned.toString());
+            assertTrue(provisioned.stream().anyMatch(line -> line.startsWith("provision: mapping game-scores found (")),
+                    provisioned.toString());
+            assertTrue(provisioned.stream().noneMatch(line -> line.contains(" created")), provisioned.toString());
             DynamoDbClient dynamoDb = second.clients().dynamoDb();
             assertEquals(30, score(dynamoDb, "Ada"), "aggregates survive the restart");
             putScore(dynamoDb, 2, "Bob", 20);   // moves record 2 from Ada to Bob
