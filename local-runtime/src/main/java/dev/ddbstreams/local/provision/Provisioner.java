@@ -18,6 +18,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -77,6 +80,8 @@ public final class Provisioner {
     static final String MAPPING_TAG = "ddbstreams:mapping";
     static final String POLICY_NAME = "least-privilege";
     static final String FUNCTION_RUNTIME = "java21";
+    /** The HTTP API's name, Terraform's without its environment prefix. */
+    static final String HTTP_API_NAME = "http-api";
 
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
@@ -84,6 +89,7 @@ public final class Provisioner {
     private final IamClient iam;
     private final LambdaClient lambda;
     private final CloudWatchLogsClient logs;
+    private final ApiGatewayV2Client apiGateway;
     private final Path repositoryRoot;
     private final String region;
     private final String accountId;
@@ -96,7 +102,7 @@ public final class Provisioner {
      * @param progress receives one line per resource created or found
      */
     public Provisioner(DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis, Consumer<String> progress) {
-        this(dynamoDb, sqs, kinesis, null, null, null, null, "us-east-1", "000000000000", progress);
+        this(dynamoDb, sqs, kinesis, null, null, null, null, null, "us-east-1", "000000000000", progress);
     }
 
     /**
@@ -106,17 +112,19 @@ public final class Provisioner {
     public Provisioner(ProvisioningClients clients, Path repositoryRoot, String region, String accountId,
             Consumer<String> progress) {
         this(clients.dynamoDb(), clients.sqs(), clients.kinesis(), clients.iam(), clients.lambda(), clients.logs(),
-                repositoryRoot, region, accountId, progress);
+                clients.apiGateway(), repositoryRoot, region, accountId, progress);
     }
 
     private Provisioner(DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis, IamClient iam, LambdaClient lambda,
-            CloudWatchLogsClient logs, Path repositoryRoot, String region, String accountId, Consumer<String> progress) {
+            CloudWatchLogsClient logs, ApiGatewayV2Client apiGateway, Path repositoryRoot, String region, String accountId,
+            Consumer<String> progress) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.kinesis = kinesis;
         this.iam = iam;
         this.lambda = lambda;
         this.logs = logs;
+        this.apiGateway = apiGateway;
         this.repositoryRoot = repositoryRoot;
         this.region = region;
         this.accountId = accountId;
@@ -147,6 +155,9 @@ public final class Provisioner {
         FunctionProvisioning functions = new FunctionProvisioning(wiring, streamArns, queues, kinesisArns, unavailable);
         Map<String, String> functionArns = functions.ensureFunctions();
         Map<String, String> mappingUuids = functions.ensureMappings(functionArns);
+        if (apiGateway != null && !wiring.httpApi().routes().isEmpty()) {
+            functions.ensureHttpApi(functionArns);
+        }
         return new ProvisionedResources(streamArns, queues, kinesisArns, unavailable, functionArns, mappingUuids);
     }
 
@@ -583,6 +594,62 @@ public final class Provisioner {
             return null;
         }
 
+        /**
+         * The wiring's HTTP API in API Gateway, as Terraform's http-api module creates it: an HTTP API named
+         * {@value #HTTP_API_NAME}, one AWS_PROXY integration (payload format 2.0) per function, the routes, the
+         * {@code $default} stage (auto-deployed, the wiring's throttling) and a resource-based permission per route for
+         * {@code apigateway.amazonaws.com}. Each piece is found again on a restart.
+         *
+         * @see <a href="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html">Lambda proxy integrations for HTTP APIs</a>
+         */
+        void ensureHttpApi(Map<String, String> functionArns) {
+            String apiId = apiGateway.getApis(b -> { }).items().stream().filter(api -> HTTP_API_NAME.equals(api.name()))
+                    .map(software.amazon.awssdk.services.apigatewayv2.model.Api::apiId).findFirst().orElse(null);
+            boolean created = apiId == null;
+            if (created) {
+                apiId = apiGateway.createApi(b -> b.name(HTTP_API_NAME).protocolType(ProtocolType.HTTP)).apiId();
+            }
+            String id = apiId;
+            Map<String, String> integrations = new HashMap<>();
+            apiGateway.getIntegrations(b -> b.apiId(id)).items()
+                    .forEach(integration -> integrations.put(integration.integrationUri(), integration.integrationId()));
+            Map<String, String> routes = new HashMap<>();
+            apiGateway.getRoutes(b -> b.apiId(id)).items().forEach(route -> routes.put(route.routeKey(), route.routeId()));
+            for (Map.Entry<String, String> route : new TreeMap<>(wiring.httpApi().routes()).entrySet()) {
+                String functionArn = functionArns.get(route.getValue());
+                if (functionArn == null) {
+                    unavailable.add("route " + route.getKey() + ": its function " + route.getValue() + " is unavailable");
+                    continue;
+                }
+                String uri = "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + functionArn
+                        + "/invocations";
+                String integrationId = integrations.computeIfAbsent(uri, missing -> apiGateway.createIntegration(b -> b
+                        .apiId(id).integrationType(IntegrationType.AWS_PROXY).integrationMethod("POST")
+                        .integrationUri(uri).payloadFormatVersion("2.0")).integrationId());
+                if (!routes.containsKey(route.getKey())) {
+                    apiGateway.createRoute(b -> b.apiId(id).routeKey(route.getKey())
+                            .target("integrations/" + integrationId));
+                }
+                String statementId = "http-api-" + route.getKey().replaceAll("[^a-zA-Z0-9]+", "-").replaceAll("^-|-$", "");
+                String sourceArn = "arn:aws:execute-api:" + region + ":" + accountId + ":" + id + "/*/"
+                        + routeSourcePath(route.getKey());
+                try {
+                    lambda.addPermission(b -> b.functionName(route.getValue()).statementId(statementId)
+                            .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(sourceArn));
+                } catch (software.amazon.awssdk.services.lambda.model.ResourceConflictException exists) {
+                    // Granted on an earlier start.
+                }
+            }
+            if (apiGateway.getStages(b -> b.apiId(id)).items().stream().noneMatch(stage -> "$default".equals(stage.stageName()))) {
+                apiGateway.createStage(b -> b.apiId(id).stageName("$default").autoDeploy(true)
+                        .defaultRouteSettings(r -> r.throttlingBurstLimit(wiring.httpApi().throttlingBurstLimit())
+                                .throttlingRateLimit(wiring.httpApi().throttlingRateLimit())));
+            }
+            String endpoint = apiGateway.getApi(b -> b.apiId(id)).apiEndpoint();
+            progress.accept("HTTP API " + HTTP_API_NAME + (created ? " created" : " found") + " (" + id + ", "
+                    + wiring.httpApi().routes().size() + " routes): " + endpoint);
+        }
+
         /** Waits until the mapping is Enabled: from then on it polls (LATEST fixed), as after Terraform's apply. */
         private void awaitMappingEnabled(String uuid) {
             long deadline = System.nanoTime() + LAMBDA_READY_TIMEOUT.toNanos();
@@ -614,6 +681,18 @@ public final class Provisioner {
             SourceType.KINESIS, List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                     "kinesis:GetShardIterator", "kinesis:ListShards"),
             SourceType.SQS, List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"));
+
+    /**
+     * The method and path part of the permission's source ARN for a route, as Terraform's http-api module writes it:
+     * {@code ANY} becomes {@code *}, path parameters become {@code *} ({@code ANY /notes/{proxy+}} -> {@code *\/notes/*}).
+     */
+    static String routeSourcePath(String routeKey) {
+        String[] parts = routeKey.split(" ");
+        if (parts.length != 2) {
+            return "*/*";
+        }
+        return ("ANY".equals(parts[0]) ? "*" : parts[0]) + parts[1].replaceAll("\\{[^}]*\\}", "*");
+    }
 
     /** Terraform's sid of a name: words capitalised, separators dropped ({@code notes-word-count} -> {@code NotesWordCount}). */
     static String sid(String name) {

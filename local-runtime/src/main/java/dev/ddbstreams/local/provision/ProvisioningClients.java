@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * @param kinesis {@code null} when there is no Kinesis (its streams are then reported unavailable)
  */
 public record ProvisioningClients(DynamoDbClient dynamoDb, SqsClient sqs, KinesisClient kinesis, IamClient iam,
-        LambdaClient lambda, CloudWatchLogsClient logs) implements AutoCloseable {
+        LambdaClient lambda, CloudWatchLogsClient logs, ApiGatewayV2Client apiGateway) implements AutoCloseable {
 
     /** Clients of the endpoint at {@code endpoint}, with dummy credentials (requests act as the account's root). */
     public static ProvisioningClients of(URI endpoint, String region, boolean withKinesis) {
@@ -39,6 +40,8 @@ public record ProvisioningClients(DynamoDbClient dynamoDb, SqsClient sqs, Kinesi
                         .httpClient(UrlConnectionHttpClient.builder()
                                 .socketTimeout(java.time.Duration.ofSeconds(60)).build()).build(),
                 CloudWatchLogsClient.builder().endpointOverride(endpoint).region(awsRegion).credentialsProvider(credentials)
+                        .httpClient(UrlConnectionHttpClient.create()).build(),
+                ApiGatewayV2Client.builder().endpointOverride(endpoint).region(awsRegion).credentialsProvider(credentials)
                         .httpClient(UrlConnectionHttpClient.create()).build());
     }
 
@@ -52,5 +55,6 @@ public record ProvisioningClients(DynamoDbClient dynamoDb, SqsClient sqs, Kinesi
         iam.close();
         lambda.close();
         logs.close();
+        apiGateway.close();
     }
 }
