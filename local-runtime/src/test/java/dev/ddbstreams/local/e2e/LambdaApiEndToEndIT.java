@@ -130,6 +130,16 @@ class LambdaApiEndToEndIT {
         assertTrue(messages.stream().anyMatch(message -> message.startsWith("REPORT RequestId: ")), messages.toString());
         await(() -> "OK".equals(lambda.getEventSourceMapping(b -> b.uuid(uuid)).lastProcessingResult()),
                 "LastProcessingResult OK");
+
+        // Changed while the runtime runs: a deleted table's mapping reports it, a deleted mapping stops polling.
+        dynamoDb.deleteTable(b -> b.tableName("Orders"));
+        String problem = lambda.getEventSourceMapping(b -> b.uuid(uuid)).lastProcessingResult();
+        assertTrue(problem.equals("PROBLEM: Stream is disabled: " + streamArn)
+                || problem.equals("PROBLEM: Stream not found: " + streamArn), problem);
+        assertTrue(runtime.status().mappings().stream().anyMatch(mapping -> mapping.name().equals(uuid)));
+        lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
+        await(() -> runtime.status().mappings().stream().noneMatch(mapping -> mapping.name().equals(uuid)),
+                "the deleted mapping's poller gone");
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
