@@ -154,6 +154,32 @@ class ApiGatewayTest {
         assertThrows(NotFoundException.class, () -> apigw.deleteStage(b -> b.apiId(apiId).stageName("$default")));
     }
 
+    /**
+     * Access log and default route settings are answered back as set (Terraform's aws_apigatewayv2_stage reads both after
+     * each change), on create and on update.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html">Stages</a>
+     */
+    @Test
+    void stages_keepAccessLogAndDefaultRouteSettings() {
+        String apiId = apigw.createApi(b -> b.name("notes").protocolType(ProtocolType.HTTP)).apiId();
+        String destination = "arn:aws:logs:us-east-1:000000000000:log-group:/aws/apigateway/notes";
+        apigw.createStage(b -> b.apiId(apiId).stageName("$default").autoDeploy(true)
+                .accessLogSettings(s -> s.destinationArn(destination).format("{\"requestId\":\"$context.requestId\"}"))
+                .defaultRouteSettings(s -> s.throttlingBurstLimit(100).throttlingRateLimit(50.0)));
+        var stage = apigw.getStage(b -> b.apiId(apiId).stageName("$default"));
+        assertEquals(destination, stage.accessLogSettings().destinationArn());
+        assertEquals("{\"requestId\":\"$context.requestId\"}", stage.accessLogSettings().format());
+        assertEquals(100, stage.defaultRouteSettings().throttlingBurstLimit());
+        assertEquals(50.0, stage.defaultRouteSettings().throttlingRateLimit());
+        assertEquals(false, stage.defaultRouteSettings().detailedMetricsEnabled());
+
+        var updated = apigw.updateStage(b -> b.apiId(apiId).stageName("$default")
+                .defaultRouteSettings(s -> s.throttlingBurstLimit(10).throttlingRateLimit(5.0)));
+        assertEquals(10, updated.defaultRouteSettings().throttlingBurstLimit());
+        assertEquals(destination, updated.accessLogSettings().destinationArn(), "settings not in the update are kept");
+    }
+
     /** Both URI forms AWS accepts for a Lambda proxy integration; timeouts of 50 ms to 30 s; payload 1.0 or 2.0. */
     @Test
     void integrations_acceptLambdaArnsAndRefuseTheRest() {

@@ -168,6 +168,11 @@ class LogsTest {
         ResourceNotFoundException noStream = assertThrows(ResourceNotFoundException.class, () -> logs.putLogEvents(r -> r
                 .logGroupName("/events").logStreamName("absent").logEvents(InputLogEvent.builder().timestamp(now).message("x").build())));
         assertEquals("The specified log stream does not exist.", noStream.awsErrorDetails().errorMessage());
+        // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html: logStreamName is required.
+        InvalidParameterException noStreamName = assertThrows(InvalidParameterException.class, () -> logs.putLogEvents(r -> r
+                .logGroupName("/events").logEvents(InputLogEvent.builder().timestamp(now).message("x").build())));
+        assertEquals("1 validation error detected: Value null at 'logStreamName' failed to satisfy constraint: Member must not be null",
+                noStreamName.awsErrorDetails().errorMessage());
     }
 
     /**

@@ -176,7 +176,14 @@ public final class ApiGatewayHandler implements ServiceHandler {
         out.put("apiGatewayManaged", stage.apiGatewayManaged);
         out.put("autoDeploy", stage.autoDeploy);
         out.put("createdDate", stage.createdDate);
-        out.putObject("defaultRouteSettings").put("detailedMetricsEnabled", false);
+        if (stage.accessLogSettings != null) {
+            out.set("accessLogSettings", stage.accessLogSettings);
+        }
+        ObjectNode routeDefaults = stage.defaultRouteSettings == null ? JSON.createObjectNode() : stage.defaultRouteSettings.deepCopy();
+        if (!routeDefaults.has("detailedMetricsEnabled")) {
+            routeDefaults.put("detailedMetricsEnabled", false);
+        }
+        out.set("defaultRouteSettings", routeDefaults);
         putIfPresent(out, "deploymentId", stage.deploymentId);
         putIfPresent(out, "description", stage.description);
         putIfPresent(out, "lastDeploymentStatusMessage", stage.lastDeploymentStatusMessage);

@@ -231,6 +231,8 @@ public final class ApiGatewayService {
         stage.autoDeploy = in.path("autoDeploy").asBoolean(false);
         stage.stageVariables.putAll(stringMap(in.get("stageVariables"), "stageVariables"));
         stage.tags.putAll(stringMap(in.get("tags"), "tags"));
+        stage.accessLogSettings = settingsObject(in, "accessLogSettings");
+        stage.defaultRouteSettings = settingsObject(in, "defaultRouteSettings");
         if (in.hasNonNull("deploymentId")) {
             stage.deploymentId = deployment(api, in.get("deploymentId").asText()).deploymentId;
         }
@@ -269,6 +271,12 @@ public final class ApiGatewayService {
                 }
             });
         }
+        if (in.has("accessLogSettings")) {
+            stage.accessLogSettings = settingsObject(in, "accessLogSettings");
+        }
+        if (in.has("defaultRouteSettings")) {
+            stage.defaultRouteSettings = settingsObject(in, "defaultRouteSettings");
+        }
         stage.lastUpdatedDate = now();
         boolean turnedOn = in.hasNonNull("autoDeploy") && in.get("autoDeploy").asBoolean() && !stage.autoDeploy;
         if (in.hasNonNull("autoDeploy")) {
@@ -279,6 +287,25 @@ public final class ApiGatewayService {
         }
         save();
         return copy(stage, Stage.class);
+    }
+
+    /**
+     * A stage's {@code AccessLogSettings} or {@code DefaultRouteSettings}: kept as given and answered back, as Terraform
+     * reads them after each change (access logs are not written and throttling is not applied here). Anything but an
+     * object is refused.
+     *
+     * @see <a href="https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html#apis-apiid-stages-model-accesslogsettings">AccessLogSettings</a>
+     * @see <a href="https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-stages.html#apis-apiid-stages-model-routesettings">RouteSettings</a>
+     */
+    private static ObjectNode settingsObject(ObjectNode in, String field) {
+        JsonNode value = in.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            throw badRequest("Invalid " + field + ": expected an object.");
+        }
+        return object.deepCopy();
     }
 
     public synchronized void deleteStage(String apiId, String stageName) {

@@ -43,6 +43,10 @@ public final class HttpApiModel {
         public boolean apiGatewayManaged;
         public Map<String, String> stageVariables = new LinkedHashMap<>();
         public Map<String, String> tags = new LinkedHashMap<>();
+        /** {@code AccessLogSettings} ({@code destinationArn}, {@code format}) as given: stored, no access log is written. */
+        public com.fasterxml.jackson.databind.node.ObjectNode accessLogSettings;
+        /** {@code DefaultRouteSettings} (throttling limits, detailed metrics) as given: stored, not enforced. */
+        public com.fasterxml.jackson.databind.node.ObjectNode defaultRouteSettings;
     }
 
     public static final class Integration {

@@ -245,6 +245,9 @@ public final class LogsService implements AutoCloseable {
             throw LogsErrors.constraint("logEvents", events.size() + " events", "Member must have length less than or equal to 10000");
         }
         LogGroup group = group(groupName);
+        // logStreamName is a required member: missing, it is a validation error like any other (found by a fuzz run,
+        // which got a 500 from the map look-up).
+        validateStreamName(streamName);
         LogStream stream = group.streams.get(streamName);
         if (stream == null) {
             throw LogsErrors.streamNotFound();
