@@ -122,8 +122,10 @@ class LambdaApiEndToEndIT {
             logs.describeLogStreams(b -> b.logGroupName(group)).logStreams().forEach(stream -> logs.getLogEvents(
                     b -> b.logGroupName(group).logStreamName(stream.logStreamName()).startFromHead(true)).events()
                     .stream().map(OutputLogEvent::message).forEach(messages::add));
-            return messages.stream().anyMatch(message -> message.contains("stream record keys"));
-        }, "the keys in " + group);
+            // Lines are written in batches: the REPORT line may come a flush after the function's own line.
+            return messages.stream().anyMatch(message -> message.contains("stream record keys"))
+                    && messages.stream().anyMatch(message -> message.startsWith("REPORT RequestId: "));
+        }, "the keys and the REPORT line in " + group);
         String keys = messages.stream().filter(message -> message.contains("stream record keys")).findFirst().orElseThrow();
         assertTrue(keys.contains("\"Id\"") && keys.contains("\"Amount\"") && keys.contains("1000"), keys);
         assertTrue(messages.stream().anyMatch(message -> message.startsWith("START RequestId: ")), messages.toString());
