@@ -3,6 +3,8 @@ package dev.ddbstreams.endpoint;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.endpoint.routing.AwsService;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -33,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * @see <a href="https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/iam_role">aws_iam_role</a>
  */
+// The applies run at once: each has its own edge, port and work directory, and most of each one's time is the
+// provider waiting between polls (6 x 5 s per queue, say), so running them one after another only adds up waits.
+@Execution(ExecutionMode.CONCURRENT)
 class TerraformApplyTest {
     private static final Path MIRROR = Path.of(System.getenv().getOrDefault("TF_PROVIDER_MIRROR", "/opt/tf-plugins"));
 
