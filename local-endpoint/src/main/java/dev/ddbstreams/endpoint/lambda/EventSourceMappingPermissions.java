@@ -45,6 +45,11 @@ import java.util.Optional;
  * <a href="https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions">SQS execution role permissions</a>,
  * in the order AWS names them in refusals seen (ReceiveMessage first).
  * <p>
+ * Terraform's AWS provider retries CreateEventSourceMapping for 5 minutes on exactly these two kinds of text (it matches
+ * "execution role does not have permissions" and "ensure the role can perform": {@code retryEventSourceMapping} in
+ * <a href="https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/lambda/event_source_mapping.go">event_source_mapping.go</a>),
+ * taking them for IAM propagation delay.
+ * <p>
  * A statement the endpoint cannot evaluate (an unsupported condition) refuses too, never silently allows, and the
  * message then says so.
  */
