@@ -21,8 +21,12 @@ final class Banner {
                 .append(" s; ").append(runtime.options().dataDirectory() == null
                         ? "in memory (nothing is kept)" : "data kept in " + runtime.options().dataDirectory())
                 .append('\n');
-        text.append("  HTTP API   ").append(api).append("   routes: ")
-                .append(String.join(", ", wiring.httpApi().routes().keySet().stream().sorted().toList())).append('\n');
+        if (runtime.options().empty()) {
+            text.append("  HTTP API   ").append(api).append("   serves no routes: nothing was provisioned (--empty)\n");
+        } else {
+            text.append("  HTTP API   ").append(api).append("   routes: ")
+                    .append(String.join(", ", wiring.httpApi().routes().keySet().stream().sorted().toList())).append('\n');
+        }
         text.append("  Status     ").append(api).append("/_local/status\n");
         text.append("  AWS        ").append(runtime.awsEndpoint())
                 .append("   every service on one port: export AWS_ENDPOINT_URL=").append(runtime.awsEndpoint()).append('\n');
@@ -30,6 +34,15 @@ final class Banner {
         text.append("  SQS        ").append(runtime.sqsEndpoint()).append('\n');
         text.append("  Kinesis    ").append(runtime.kinesisEndpoint().map(Object::toString).orElse("unavailable")).append('\n');
         runtime.unavailable().forEach(reason -> text.append("  (unavailable: ").append(reason).append(")\n"));
+        if (runtime.options().empty()) {
+            text.append("  Nothing provisioned (--empty): create tables, queues, functions and mappings through the AWS\n")
+                    .append("  endpoint (Terraform, the AWS CLI, an SDK); functions run here in their own JVMs.\n");
+            text.append("\nTry (any credentials: export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=")
+                    .append(runtime.options().region()).append(" AWS_ENDPOINT_URL=").append(runtime.awsEndpoint()).append("):\n")
+                    .append("  aws lambda list-functions\n  aws dynamodb list-tables\n")
+                    .append("Press Ctrl-C to stop (every emulator and function process is stopped).\n");
+            return text.toString();
+        }
         text.append("  Mappings (functions start on first use):\n");
         wiring.mappings().entrySet().stream().sorted(Comparator.comparingInt((Map.Entry<String, MappingSpec> e) -> e.getValue().scenario()))
                 .forEach(e -> text.append(String.format("    %-20s %-30s -> %-22s batch %d%s%n", e.getKey(),

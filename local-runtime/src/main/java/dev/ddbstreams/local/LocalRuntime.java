@@ -4,11 +4,21 @@ import dev.ddbstreams.dynamodb.DynamoDbEngine;
 import dev.ddbstreams.emulators.ElasticMq;
 import dev.ddbstreams.endpoint.EdgeEndpoint;
 import dev.ddbstreams.endpoint.routing.AwsService;
+import dev.ddbstreams.local.host.CloudWatchEnvironmentLogs;
+import dev.ddbstreams.endpoint.lambda.EventSourceMappingHost;
+import dev.ddbstreams.endpoint.lambda.FunctionHost;
+import dev.ddbstreams.local.host.FunctionEnvironment;
+import dev.ddbstreams.local.host.RuntimeFunctionHost;
+import dev.ddbstreams.local.host.RuntimeMappingHost;
+import dev.ddbstreams.local.lambda.EnvironmentLogs;
+import dev.ddbstreams.local.mapping.EventSourceCheck;
+import dev.ddbstreams.local.provision.ProvisioningClients;
+import dev.ddbstreams.local.wiring.HttpApiSpec;
+import dev.ddbstreams.local.wiring.SourceType;
 import dev.ddbstreams.local.http.HttpApiServer;
 import dev.ddbstreams.kinesis.KinesisEngine;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.FunctionRuntime;
-import dev.ddbstreams.local.lambda.LocalFunction;
 import dev.ddbstreams.local.mapping.ApiSourceResolver;
 import dev.ddbstreams.local.mapping.BatchReport;
 import dev.ddbstreams.local.mapping.CheckpointStore;
@@ -18,7 +28,6 @@ import dev.ddbstreams.local.mapping.MappingEngine;
 import dev.ddbstreams.local.mapping.MappingStatus;
 import dev.ddbstreams.local.provision.ProvisionedResources;
 import dev.ddbstreams.local.provision.Provisioner;
-import dev.ddbstreams.local.wiring.FunctionSpec;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +58,8 @@ public final class LocalRuntime implements AutoCloseable {
     private static final int LOG_LINES_PER_FUNCTION = 5_000;
     /** Execution environments per HTTP function, so concurrent requests are not queued behind one. */
     private static final int HTTP_FUNCTION_INSTANCES = 2;
+    /** The account in every ARN (the endpoint's and the functions'). */
+    private static final String ACCOUNT_ID = "000000000000";
 
     private final LocalRuntimeOptions options;
     private final Wiring wiring;
@@ -65,6 +76,8 @@ public final class LocalRuntime implements AutoCloseable {
     private FunctionRuntime functions;
     private MappingEngine mappings;
     private HttpApiServer httpApi;
+    private volatile CloudWatchEnvironmentLogs functionLogs;
+    private Path workDirectory;
     private Duration startupTime;
 
     private LocalRuntime(LocalRuntimeOptions options) {
@@ -98,27 +111,22 @@ public final class LocalRuntime implements AutoCloseable {
         URI kinesisEndpoint = startKinesis(data, console);
         clients = track(LocalClients.connect(Region.of(options.region()), dynamoDbEngine.endpoint(),
                 elasticMq.endpoint(), kinesisEndpoint));
-        edge = track(startEdge(data, kinesisEndpoint));
 
-        ProvisionedResources resources = new Provisioner(clients.dynamoDb(), clients.sqs(),
-                clients.kinesis().orElse(null), line -> console.accept("provision: " + line)).provision(wiring);
-        unavailable.addAll(resources.unavailable());
-
+        // The engines first: the endpoint hands them its stored functions and mappings as it starts.
         functions = track(FunctionRuntime.builder()
                 .runtimeLibraries(options.repositoryRoot().resolve("local-runtime/target/lambda-runtime"))
-                .functions(localFunctions(resources, kinesisEndpoint))
                 .region(options.region())
+                .environmentLogs(function -> functionLogs == null ? EnvironmentLogs.NONE.open(function)
+                        : functionLogs.open(function))
                 .outputListener((function, line) -> {
                     logBook.append(function, line);
                     console.accept("[" + function + "] " + line);
                 })
                 .build());
-
         FunctionInvoker invoker = options.hooks().invokerDecorator().apply(functions);
         CheckpointStore checkpoints = data == null ? new InMemoryCheckpointStore()
                 : new FileCheckpointStore(directory(data, "checkpoints"));
         MappingEngine.Builder engine = MappingEngine.builder()
-                .wiring(wiring)
                 .resolver(new ApiSourceResolver(clients.dynamoDb(), clients.sqs(), clients.kinesis().orElse(null)))
                 .dynamoDbStreams(clients.dynamoDbStreams())
                 .sqs(clients.sqs())
@@ -129,15 +137,37 @@ public final class LocalRuntime implements AutoCloseable {
                     console.accept(invocationLine(report));
                     options.hooks().batchListener().onBatch(report);
                 });
-        clients.kinesis().ifPresentOrElse(engine::kinesis,
-                () -> engine.kinesisUnavailableReason(options.kinesisEnabled() ? "the wiring declares no Kinesis stream"
-                        : "Kinesis disabled (--no-kinesis)"));
+        clients.kinesis().ifPresentOrElse(engine::kinesis, () -> engine.kinesisUnavailableReason(
+                options.kinesisEnabled() ? "no Kinesis stream in the wiring" : "Kinesis disabled (--no-kinesis)"));
         mappings = track(engine.build());
         mappings.start();
 
+        Set<String> httpFunctions = options.empty() ? Set.of() : Set.copyOf(wiring.httpApi().routes().values());
+        RuntimeFunctionHost functionHost = new RuntimeFunctionHost(functions, invoker, directory(workDirectory(), "packages"),
+                name -> httpFunctions.contains(name) ? HTTP_FUNCTION_INSTANCES : 1);
+        RuntimeMappingHost mappingHost = new RuntimeMappingHost(mappings, new EventSourceCheck(clients.dynamoDbStreams(),
+                clients.kinesis().orElse(null), clients.sqs()));
+        edge = track(startEdge(data, kinesisEndpoint, functionHost, mappingHost));
+        functionLogs = track(new CloudWatchEnvironmentLogs(edge.lambdaLogs()));
+        functionHost.start(new FunctionEnvironment(edge.endpoint(), dynamoDbEngine.endpoint(),
+                options.hooks().functionDynamoDbEndpoint()));
+
+        if (options.empty()) {
+            console.accept("provision: nothing (--empty)");
+        } else {
+            try (ProvisioningClients provisioning = ProvisioningClients.of(edge.endpoint(), options.region(),
+                    kinesisEndpoint != null)) {
+                ProvisionedResources resources = new Provisioner(provisioning, options.repositoryRoot(),
+                        options.region(), ACCOUNT_ID, line -> console.accept("provision: " + line)).provision(wiring);
+                unavailable.addAll(resources.unavailable());
+            }
+            disableWhatCannotRun();
+        }
+
         httpApi = track(HttpApiServer.builder()
                 .port(options.httpPort())
-                .api(wiring.httpApi())
+                .api(options.empty() ? new HttpApiSpec(wiring.httpApi().throttlingBurstLimit(),
+                        wiring.httpApi().throttlingRateLimit(), Map.of()) : wiring.httpApi())
                 .invoker(invoker)
                 .status(this::status)
                 .requestListener(request -> console.accept("http: " + request.toLogLine()))
@@ -146,15 +176,60 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * The AWS endpoint: every service on one port ({@code AWS_ENDPOINT_URL}), forwarding DynamoDB, Streams,
-     * Kinesis and SQS to the servers above and serving IAM, STS, CloudWatch Logs and alarms itself.
+     * The wiring's mappings that could not be created (their source or function unavailable, e.g. Kinesis with
+     * {@code --no-kinesis}) still show in the status, disabled, with the reason.
      */
-    private EdgeEndpoint startEdge(Path data, URI kinesisEndpoint) {
+    private void disableWhatCannotRun() {
+        Set<String> running = Set.copyOf(mappings.names());
+        for (String name : wiring.mappingNames()) {
+            if (!running.contains(name)) {
+                String reason = unavailable.stream().filter(line -> line.startsWith("mapping " + name + ":")).findFirst()
+                        .orElse("not created");
+                if (wiring.mappings().get(name).source().type() == SourceType.KINESIS && !options.kinesisEnabled()) {
+                    reason = "Kinesis disabled (--no-kinesis)";
+                }
+                mappings.putDisabled(name, wiring.mappings().get(name), reason);
+            }
+        }
+    }
+
+    /** Where the runtime keeps what it needs only while it runs (extracted deployment packages). */
+    private Path workDirectory() {
+        if (workDirectory == null) {
+            try {
+                workDirectory = Files.createTempDirectory("ddbstreams-runtime-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the runtime's work directory", e);
+            }
+            Path created = workDirectory;
+            track(() -> deleteRecursively(created));
+        }
+        return workDirectory;
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // Temporary files only.
+        }
+    }
+
+    /**
+     * The AWS endpoint: every service on one port ({@code AWS_ENDPOINT_URL}), forwarding DynamoDB, Streams,
+     * Kinesis and SQS to the servers above, serving IAM, STS, CloudWatch Logs, alarms and Lambda itself, with this
+     * runtime as the host of Lambda's functions and event source mappings.
+     */
+    private EdgeEndpoint startEdge(Path data, URI kinesisEndpoint, FunctionHost functionHost,
+            EventSourceMappingHost mappingHost) {
         EdgeEndpoint.Builder builder = EdgeEndpoint.builder().port(options.edgePort()).region(options.region())
+                .accountId(ACCOUNT_ID)
                 .dataDirectory(directory(data, "endpoint"))
                 .forward(AwsService.DYNAMODB, dynamoDbEngine.endpoint())
                 .forward(AwsService.DYNAMODB_STREAMS, dynamoDbEngine.endpoint())
-                .forward(AwsService.SQS, elasticMq.endpoint());
+                .forward(AwsService.SQS, elasticMq.endpoint())
+                .functionHost(functionHost)
+                .eventSourceMappingHost(mappingHost);
         if (kinesisEndpoint != null) {
             builder.forward(AwsService.KINESIS, kinesisEndpoint);
         }
@@ -174,23 +249,6 @@ public final class LocalRuntime implements AutoCloseable {
                 .region(options.region()).build());
         console.accept("kinesis: engine listening on " + kinesis.endpoint());
         return kinesis.endpoint();
-    }
-
-    private List<LocalFunction> localFunctions(ProvisionedResources resources, URI kinesisEndpoint) {
-        Set<String> httpFunctions = Set.copyOf(wiring.httpApi().routes().values());
-        List<LocalFunction> all = new ArrayList<>();
-        wiring.functions().forEach((name, spec) -> {
-            URI dynamoDb = options.hooks().functionDynamoDbEndpoint().apply(name, dynamoDbEngine.endpoint());
-            Map<String, String> environment = FunctionEnvironments.resolve(spec, resources, dynamoDb,
-                    elasticMq.endpoint(), kinesisEndpoint);
-            LocalFunction function = LocalFunction.of(name, spec, jar(spec), environment);
-            all.add(httpFunctions.contains(name) ? function.withMaxInstances(HTTP_FUNCTION_INSTANCES) : function);
-        });
-        return all;
-    }
-
-    private Path jar(FunctionSpec spec) {
-        return options.repositoryRoot().resolve(spec.module()).resolve("target").resolve(spec.module() + ".jar");
     }
 
     private static String invocationLine(BatchReport report) {
@@ -288,16 +346,28 @@ public final class LocalRuntime implements AutoCloseable {
         return startupTime;
     }
 
-    /** Stops everything that was started, newest first; safe to call more than once. */
+    /**
+     * Stops everything that was started: the HTTP API, the mappings, the functions and their logs first (the endpoint
+     * was started after the engines, to hand them its stored functions, but their last output still goes to its
+     * Logs), then the rest newest first. Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("local runtime: " + resource.getClass().getSimpleName() + " did not stop cleanly: " + e);
+        for (AutoCloseable first : new AutoCloseable[] {httpApi, mappings, functions, functionLogs}) {
+            if (first != null && started.remove(first)) {
+                closeQuietly(first);
             }
+        }
+        while (!started.isEmpty()) {
+            closeQuietly(started.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("local runtime: " + resource.getClass().getSimpleName() + " did not stop cleanly: " + e);
         }
     }
 }

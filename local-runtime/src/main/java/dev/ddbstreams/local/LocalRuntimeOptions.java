@@ -20,10 +20,18 @@ import java.util.function.UnaryOperator;
  */
 public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
         Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
-        Hooks hooks) {
+        Hooks hooks, boolean empty) {
 
     public LocalRuntimeOptions {
         hooks = hooks == null ? Hooks.NONE : hooks;
+    }
+
+    /** Options that provision the wiring. */
+    public LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
+            Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
+            Hooks hooks) {
+        this(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile, repositoryRoot, region,
+                kinesisEnabled, hooks, false);
     }
 
     /** Options without hooks. */
@@ -69,6 +77,8 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
               --edge-port N          the AWS endpoint: every service on one port (default 4566;
                                      export AWS_ENDPOINT_URL=http://127.0.0.1:4566)
               --no-kinesis           do not start the Kinesis engine (the Kinesis scenario is reported unavailable)
+              --empty                provision nothing: the AWS endpoint starts empty (create resources with
+                                     Terraform, the AWS CLI or an SDK); the HTTP API then serves no routes
               --wiring FILE          wiring file (default terraform/wiring.json)
               --region NAME          region the functions see (default us-east-1)
               --help                 this text
@@ -82,23 +92,29 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
 
     public LocalRuntimeOptions withDataDirectory(Path directory) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, directory, wiringFile,
-                repositoryRoot, region, kinesisEnabled, hooks);
+                repositoryRoot, region, kinesisEnabled, hooks, empty);
     }
 
     public LocalRuntimeOptions withKinesis(boolean enabled) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, enabled, hooks);
+                repositoryRoot, region, enabled, hooks, empty);
     }
 
     /** The same options with another wiring file (e.g. a test's variant of the real one). */
     public LocalRuntimeOptions withWiringFile(Path file) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, file,
-                repositoryRoot, region, kinesisEnabled, hooks);
+                repositoryRoot, region, kinesisEnabled, hooks, empty);
+    }
+
+    /** The same options, provisioning nothing ({@code --empty}) or the wiring. */
+    public LocalRuntimeOptions withEmpty(boolean value) {
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
+                repositoryRoot, region, kinesisEnabled, hooks, value);
     }
 
     public LocalRuntimeOptions withHooks(Hooks value) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, kinesisEnabled, value);
+                repositoryRoot, region, kinesisEnabled, value, empty);
     }
 
     /**
@@ -116,6 +132,7 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
         Path wiringFile = repositoryRoot.resolve("terraform").resolve("wiring.json");
         String region = "us-east-1";
         boolean kinesis = true;
+        boolean empty = false;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -128,13 +145,14 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
                 case "--kinesis-port" -> kinesisPort = port(arg, rest);
                 case "--edge-port" -> edgePort = port(arg, rest);
                 case "--no-kinesis" -> kinesis = false;
+                case "--empty" -> empty = true;
                 case "--wiring" -> wiringFile = Path.of(value(arg, rest));
                 case "--region" -> region = value(arg, rest);
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, kinesis);
+                repositoryRoot, region, kinesis, Hooks.NONE, empty);
     }
 
     private static String value(String option, List<String> rest) {

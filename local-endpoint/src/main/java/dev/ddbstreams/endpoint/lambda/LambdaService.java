@@ -1960,7 +1960,10 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         try {
             call.run();
             return true;
-        } catch (RuntimeException hostFailed) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (RuntimeException | Error hostFailed) {
+            // A linkage error in the host (a stale jar) must not leave a function Pending or a mapping Creating forever.
             LOG.warn("The Lambda host failed", hostFailed);
             return false;
         }

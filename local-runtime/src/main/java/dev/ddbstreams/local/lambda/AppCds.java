@@ -36,8 +36,9 @@ final class AppCds implements LaunchOptions {
     /** The options for the next process of {@code function}: use the archive, record it, or nothing. */
     @Override
     public List<String> forLaunch(LocalFunction function) {
-        if (!Files.isRegularFile(function.jar())) {
-            return List.of(); // CDS refuses non-empty directories on the class path (e.g. target/classes)
+        if (!Files.isRegularFile(function.jar()) || !function.libraries().isEmpty()) {
+            // CDS refuses non-empty directories on the class path (e.g. target/classes, an extracted .zip package)
+            return List.of();
         }
         Path archive;
         try {

@@ -1,5 +1,6 @@
 package dev.ddbstreams.local.lambda;
 
+import dev.ddbstreams.local.lambda.EnvironmentLogs.EnvironmentLog;
 import dev.ddbstreams.local.lambda.Invocation.Outcome;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.PendingInvocation;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.RuntimeReply;
@@ -44,13 +45,14 @@ final class FunctionInstance {
     private static final long GRACEFUL_STOP_MS = 15_000;
 
     private final LocalFunction function;
-    private final int index;
+    private final String instanceName;
     private final String functionArn;
     private final FunctionProcessLauncher launcher;
     private final LaunchOptions launchOptions;
     private final Path workRoot;
     private final FunctionOutputListener output;
     private final Consumer<String> unexpectedIdleExit;
+    private final EnvironmentLogs environmentLogs;
     private final Object lifecycle = new Object();
 
     private volatile State state = State.STOPPED;
@@ -62,23 +64,31 @@ final class FunctionInstance {
     private volatile boolean busy;
     private volatile boolean endedAbnormally;
     private volatile List<String> jvmOptions = List.of();
+    private volatile EnvironmentLog log = EnvironmentLog.NONE;
+    /** The last start's init duration, reported in the first invocation's REPORT line; -1 once reported. */
+    private volatile long initDurationNanos = -1;
     private boolean closed;
     private int generation;
+    private long initStartNanos;
 
     /**
+     * @param instanceName       unique among the runtime's instances (names its working directories)
      * @param unexpectedIdleExit told the cause when the process dies while no invocation is running on it
+     * @param environmentLogs    where each process's output also goes (one log per process), with START, END and
+     *                           REPORT lines per invocation
      */
-    FunctionInstance(LocalFunction function, int index, String functionArn, FunctionProcessLauncher launcher,
+    FunctionInstance(LocalFunction function, String instanceName, String functionArn, FunctionProcessLauncher launcher,
             LaunchOptions launchOptions, Path workRoot, FunctionOutputListener output,
-            Consumer<String> unexpectedIdleExit) {
+            Consumer<String> unexpectedIdleExit, EnvironmentLogs environmentLogs) {
         this.function = function;
-        this.index = index;
+        this.instanceName = instanceName;
         this.functionArn = functionArn;
         this.launcher = launcher;
         this.launchOptions = launchOptions;
         this.workRoot = workRoot;
         this.output = output;
         this.unexpectedIdleExit = unexpectedIdleExit;
+        this.environmentLogs = environmentLogs;
     }
 
     State state() {
@@ -116,18 +126,26 @@ final class FunctionInstance {
             endedAbnormally = false;
             generation++;
             state = State.STARTING;
+            initStartNanos = System.nanoTime();
             try {
-                workingDirectory = Files.createDirectories(
-                        workRoot.resolve(function.name() + "-" + index + "-" + generation));
+                workingDirectory = Files.createDirectories(workRoot.resolve(instanceName + "-" + generation));
                 api = new RuntimeApiServer(functionArn);
                 jvmOptions = launchOptions.forLaunch(function);
-                process = launcher.launch(function, api.address(), workingDirectory, jvmOptions);
+                log = openLog();
+                process = launcher.launch(function, api.address(), workingDirectory, jvmOptions, log.streamName());
             } catch (IOException | RuntimeException e) {
                 stopProcess();
                 endedAbnormally = true;
                 return new InitFailure("Runtime.StartError", "Could not start the function's JVM: " + e);
             }
-            pump = new OutputPump(function.name(), process.getInputStream(), output);
+            EnvironmentLog environmentLog = log;
+            pump = new OutputPump(function.name(), process.getInputStream(), (name, line) -> {
+                try {
+                    output.onLine(name, line);
+                } finally {
+                    environmentLog.append(line);
+                }
+            });
             Process started = process;
             // Handled on a thread of its own: waiting for the last output must not hold up the JDK's reaper.
             started.onExit().thenRun(() -> {
@@ -162,6 +180,7 @@ final class FunctionInstance {
             return failInit(new InitFailure(error.errorType(), error.errorMessage() + lastOutput()));
         }
         if (server.firstPoll().isDone() && started.isAlive()) {
+            initDurationNanos = System.nanoTime() - initStartNanos;
             state = State.READY;
             return null;
         }
@@ -178,8 +197,47 @@ final class FunctionInstance {
         return failure;
     }
 
-    /** Runs one invocation on the ready process; never throws. */
+    /**
+     * Runs one invocation on the ready process; never throws. Its log gets Lambda's {@code START} line before and
+     * {@code END} and {@code REPORT} lines after.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions</a>
+     */
     Result invoke(String requestId, String payloadJson, Duration timeout) {
+        EnvironmentLog invocationLog = log;
+        Process running = process;
+        long startNanos = System.nanoTime();
+        invocationLog.append("START RequestId: " + requestId + " Version: $LATEST");
+        Result result = run(requestId, payloadJson, timeout);
+        long durationNanos = System.nanoTime() - startNanos;
+        if (result.outcome() == Outcome.TIMEOUT) {
+            invocationLog.append(java.time.Instant.now() + " " + requestId + " Task timed out after "
+                    + seconds(timeout) + " seconds");
+        }
+        // The function's lines of this invocation were written before its response; the output thread has almost
+        // always forwarded them by now, so END follows them (no ordering is guaranteed across the two threads).
+        invocationLog.append("END RequestId: " + requestId);
+        invocationLog.append(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
+                running == null ? -1 : running.pid(), takeInitDuration()));
+        return result;
+    }
+
+    private long takeInitDuration() {
+        long value = initDurationNanos;
+        initDurationNanos = -1;
+        return value;
+    }
+
+    private EnvironmentLog openLog() {
+        try {
+            return environmentLogs.open(function);
+        } catch (RuntimeException e) {
+            // Logs are a side channel: a failure there must not keep the function from running.
+            return EnvironmentLog.NONE;
+        }
+    }
+
+    private Result run(String requestId, String payloadJson, Duration timeout) {
         RuntimeApiServer server = api;
         Process running = process;
         if (server == null || running == null) {
@@ -281,6 +339,8 @@ final class FunctionInstance {
         if (pump != null) {
             pump.awaitEnd(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
         }
+        log.close();
+        log = EnvironmentLog.NONE;
         deleteWorkingDirectory();
         if (current != null) {
             launchOptions.processEnded(jvmOptions);

@@ -24,6 +24,10 @@ import java.util.function.Function;
  * <p>After a failed initialisation the next start waits for a back-off (doubling up to a maximum, reset by
  * a successful start): a broken function whose caller retries at once costs one JVM start per back-off
  * period, not a hot loop of JVM starts.
+ *
+ * <p>A pool is {@linkplain #retire() retired} when its function is replaced (new code or configuration) or deleted:
+ * invocations already running finish on their instances, which then stop; an invocation that had not started yet
+ * is handed back ({@link #invoke} returns {@code null}) to run on the function's new pool.
  */
 final class FunctionPool {
 
@@ -33,15 +37,16 @@ final class FunctionPool {
     private final Deque<FunctionInstance> idle = new ArrayDeque<>();
     private final List<FunctionInstance> instances = new ArrayList<>();
     private final Function<Integer, FunctionInstance> instanceFactory;
-
-    private final AtomicInteger coldStarts = new AtomicInteger();
-    private final AtomicLong invocations = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final AtomicLong timeouts = new AtomicLong();
-    private final AtomicLong restarts = new AtomicLong();
+    private final Stats stats;
+    private final AtomicInteger coldStarts;
+    private final AtomicLong invocations;
+    private final AtomicLong errors;
+    private final AtomicLong timeouts;
+    private final AtomicLong restarts;
     private volatile String lastError;
     private volatile boolean lastInitFailed;
     private volatile boolean closed;
+    private volatile boolean retired;
 
     private final Object backoffLock = new Object();
     private long nextStartNotBeforeNanos;
@@ -51,37 +56,76 @@ final class FunctionPool {
     record Settings(Duration initTimeout, Duration initialBackoff, Duration maxBackoff) {
     }
 
+    /** A function's counters, kept across the pools of its successive definitions. */
+    static final class Stats {
+        final AtomicInteger coldStarts = new AtomicInteger();
+        final AtomicLong invocations = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
+        final AtomicLong restarts = new AtomicLong();
+    }
+
     /**
      * @param instanceFactory makes instance {@code i} (0-based); it reports idle deaths through
      *                        {@link #onIdleExit(String)}
      */
     FunctionPool(LocalFunction function, Settings settings, Function<Integer, FunctionInstance> instanceFactory) {
+        this(function, settings, instanceFactory, new Stats());
+    }
+
+    /** A pool counting into {@code stats} (those of the definition it replaces). */
+    FunctionPool(LocalFunction function, Settings settings, Function<Integer, FunctionInstance> instanceFactory,
+            Stats stats) {
         this.function = function;
         this.settings = settings;
         this.permits = new Semaphore(function.maxInstances(), true);
         this.instanceFactory = instanceFactory;
         this.backoff = settings.initialBackoff();
+        this.stats = stats;
+        this.coldStarts = stats.coldStarts;
+        this.invocations = stats.invocations;
+        this.errors = stats.errors;
+        this.timeouts = stats.timeouts;
+        this.restarts = stats.restarts;
+    }
+
+    Stats stats() {
+        return stats;
     }
 
     LocalFunction function() {
         return function;
     }
 
-    /** Runs one invocation, starting an instance if needed; never throws. */
+    /**
+     * Runs one invocation, starting an instance if needed; never throws.
+     *
+     * @return {@code null} when the pool was retired before the invocation started: run it on the function's
+     *         current pool
+     */
     Invocation invoke(String payloadJson) {
         long startNanos = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
-        invocations.incrementAndGet();
+        if (retired && !closed) {
+            return null;
+        }
         if (closed) {
+            invocations.incrementAndGet();
             return count(initError(requestId, "Runtime.ShuttingDown", "The local runtime is shutting down", startNanos, false));
         }
         try {
             permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            invocations.incrementAndGet();
             return count(initError(requestId, "Runtime.Interrupted", "Interrupted while waiting for a free instance of "
                     + function.name(), startNanos, false));
         }
+        if (retired && !closed) {
+            permits.release();
+            return null;
+        }
+        invocations.incrementAndGet();
         FunctionInstance instance = null;
         try {
             instance = take();
@@ -223,6 +267,37 @@ final class FunctionPool {
         idle.addFirst(instance);
     }
 
+    /**
+     * Retires this pool (its function was replaced or deleted): no invocation starts on it any more; those running
+     * finish, then every instance stops. Returns at once; {@code drained} runs once every instance has stopped.
+     */
+    void retire(Runnable drained) {
+        retired = true;
+        Thread stopper = new Thread(() -> {
+            // The fair semaphore hands out every permit once the invocations running (and those queued before, which
+            // see the pool retired and go elsewhere) are done: then no instance is in use.
+            permits.acquireUninterruptibly(function.maxInstances());
+            try {
+                List<FunctionInstance> snapshot;
+                synchronized (this) {
+                    snapshot = List.copyOf(instances);
+                }
+                snapshot.forEach(FunctionInstance::close);
+            } finally {
+                // A caller that read the pool before it was retired may queue behind this thread: it gets a permit,
+                // sees the pool retired and goes to the current pool.
+                permits.release(function.maxInstances());
+                drained.run();
+            }
+        }, "function-retire-" + function.name());
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    boolean retired() {
+        return retired;
+    }
+
     private Invocation count(Invocation invocation) {
         if (!invocation.succeeded()) {
             errors.incrementAndGet();
@@ -264,7 +339,8 @@ final class FunctionPool {
 
     /** Process ids of the running instances (for tests and diagnostics). */
     synchronized List<ProcessHandle> processes() {
-        return instances.stream().map(FunctionInstance::processHandle).filter(handle -> handle != null).toList();
+        return instances.stream().map(FunctionInstance::processHandle)
+                .filter(handle -> handle != null && handle.isAlive()).toList();
     }
 
     /** Kills every instance; invocations in progress end as PROCESS_EXITED, later ones fail fast. */

@@ -55,15 +55,19 @@ final class FunctionProcessLauncher {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
     }
 
-    Process launch(LocalFunction function, String runtimeApiAddress, Path workingDirectory, List<String> jvmOptions)
-            throws IOException {
+    /**
+     * @param logStreamName {@code AWS_LAMBDA_LOG_STREAM_NAME}: the stream this environment's output goes to, or
+     *                      {@code null} for a fresh name of Lambda's form
+     */
+    Process launch(LocalFunction function, String runtimeApiAddress, Path workingDirectory, List<String> jvmOptions,
+            String logStreamName) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(function, jvmOptions))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.putAll(environment(function, runtimeApiAddress, workingDirectory));
+        environment.putAll(environment(function, runtimeApiAddress, workingDirectory, logStreamName));
         return builder.start();
     }
 
@@ -93,6 +97,7 @@ final class FunctionProcessLauncher {
     String classPath(LocalFunction function) {
         List<String> entries = new ArrayList<>();
         entries.add(function.jar().toAbsolutePath().toString());
+        function.libraries().forEach(library -> entries.add(library.toAbsolutePath().toString()));
         entries.add(settings.runtimeLibraries().toAbsolutePath() + File.separator + "*");
         settings.extraClassPath().forEach(path -> entries.add(path.toAbsolutePath().toString()));
         return String.join(File.pathSeparator, entries);
@@ -103,6 +108,11 @@ final class FunctionProcessLauncher {
      * by the function's (Lambda rejects such a configuration), credentials and {@code TZ} can.
      */
     Map<String, String> environment(LocalFunction function, String runtimeApiAddress, Path workingDirectory) {
+        return environment(function, runtimeApiAddress, workingDirectory, null);
+    }
+
+    Map<String, String> environment(LocalFunction function, String runtimeApiAddress, Path workingDirectory,
+            String logStreamName) {
         Map<String, String> environment = new LinkedHashMap<>();
         Map<String, String> parent = System.getenv();
         INHERITED.forEach(name -> {
@@ -123,8 +133,8 @@ final class FunctionProcessLauncher {
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
-        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
+        environment.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroup());
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName == null ? logStreamName() : logStreamName);
         environment.put("AWS_REGION", settings.region());
         environment.put("AWS_DEFAULT_REGION", settings.region());
         environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");

@@ -11,8 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +29,11 @@ import java.util.stream.Stream;
  * {@code PROCESS_EXITED} and is restarted on next use; a failed initialisation (bad handler, constructor or
  * static initialiser throws, missing jar) gives {@code INIT_ERROR} with its cause, and the next invocation
  * tries again after a back-off.
+ *
+ * <p>Functions can be {@linkplain #deploy deployed} (added, or replaced with new code or configuration) and
+ * {@linkplain #remove removed} while the runtime runs, as the Lambda control plane does: invocations running on a
+ * replaced or removed definition finish on their instances, which then stop; the next invocation of a replaced
+ * function starts on the new definition.
  *
  * <p>{@link #close()} (and a JVM shutdown hook, should the JVM exit without it) kills every process tree this
  * runtime started. Should this JVM die without running hooks ({@code kill -9}), the function JVMs still exit:
@@ -49,9 +57,18 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
     private static final String WORK_ROOT_PREFIX = "ddbstreams-functions-";
     private static final String OWNER_FILE = "owner.pid";
 
-    private final Map<String, FunctionPool> pools;
-    private final Map<String, String> functionArns;
+    private final Map<String, FunctionPool> pools = new ConcurrentSkipListMap<>();
+    /** Pools of replaced or removed definitions whose last invocations are still running. */
+    private final Set<FunctionPool> retiring = ConcurrentHashMap.newKeySet();
+    private final AtomicLong poolSerial = new AtomicLong();
     private final InvocationListener invocationListener;
+    private final FunctionProcessLauncher launcher;
+    private final LaunchOptions launchOptions;
+    private final FunctionPool.Settings poolSettings;
+    private final FunctionOutputListener outputListener;
+    private final EnvironmentLogs environmentLogs;
+    private final String region;
+    private final String accountId;
     private final Path workRoot;
     private final boolean deleteWorkRoot;
     private final Thread shutdownHook;
@@ -76,25 +93,18 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
             throw new UncheckedIOException("Cannot create the functions' work directory", e);
         }
         Path jni = RuntimeInterfaceClient.extractJni(ricJar, workRoot);
-        FunctionProcessLauncher launcher = new FunctionProcessLauncher(new FunctionProcessLauncher.Settings(
+        this.region = builder.region;
+        this.accountId = builder.accountId;
+        this.launcher = new FunctionProcessLauncher(new FunctionProcessLauncher.Settings(
                 javaExecutable(), runtimeLibraries, jni, builder.region, builder.accountId, builder.accessKeyId,
                 builder.secretAccessKey, builder.sessionToken, builder.extraClassPath, builder.jvmOptions));
-        LaunchOptions launchOptions = builder.appCdsDirectory == null ? LaunchOptions.NONE
-                : new AppCds(builder.appCdsDirectory);
-        FunctionPool.Settings poolSettings = new FunctionPool.Settings(builder.initTimeout, builder.initialBackoff,
-                builder.maxBackoff);
-        Map<String, FunctionPool> pools = new TreeMap<>();
-        Map<String, String> arns = new TreeMap<>();
+        this.launchOptions = builder.appCdsDirectory == null ? LaunchOptions.NONE : new AppCds(builder.appCdsDirectory);
+        this.poolSettings = new FunctionPool.Settings(builder.initTimeout, builder.initialBackoff, builder.maxBackoff);
+        this.outputListener = builder.outputListener;
+        this.environmentLogs = builder.environmentLogs;
         for (LocalFunction function : builder.functions.values()) {
-            String arn = FunctionProcessLauncher.functionArn(builder.region, builder.accountId, function.name());
-            arns.put(function.name(), arn);
-            FunctionPool[] self = new FunctionPool[1];
-            self[0] = new FunctionPool(function, poolSettings, index -> new FunctionInstance(function, index, arn,
-                    launcher, launchOptions, workRoot, builder.outputListener, cause -> self[0].onIdleExit(cause)));
-            pools.put(function.name(), self[0]);
+            pools.put(function.name(), newPool(function, null));
         }
-        this.pools = Map.copyOf(pools);
-        this.functionArns = Map.copyOf(arns);
         this.shutdownHook = new Thread(this::close, "function-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -103,6 +113,58 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         return new Builder();
     }
 
+    private FunctionPool newPool(LocalFunction function, FunctionPool.Stats stats) {
+        String arn = FunctionProcessLauncher.functionArn(region, accountId, function.name());
+        long serial = poolSerial.incrementAndGet();
+        FunctionPool[] self = new FunctionPool[1];
+        self[0] = new FunctionPool(function, poolSettings, index -> new FunctionInstance(function,
+                function.name() + "-" + serial + "-" + index, arn, launcher, launchOptions, workRoot, outputListener,
+                cause -> self[0].onIdleExit(cause), environmentLogs), stats == null ? new FunctionPool.Stats() : stats);
+        return self[0];
+    }
+
+    /**
+     * Adds a function, or replaces its definition (new code or configuration): invocations running on the old
+     * definition finish, then its processes stop; the next invocation starts a process of the new one. Returns at
+     * once (processes start on first use). The function's counters carry on across definitions.
+     *
+     * @throws IllegalStateException when the runtime is closed
+     */
+    public synchronized void deploy(LocalFunction function) {
+        if (closed) {
+            throw new IllegalStateException("the function runtime is closed");
+        }
+        FunctionPool previous = pools.get(function.name());
+        pools.put(function.name(), newPool(function, previous == null ? null : previous.stats()));
+        if (previous != null) {
+            retire(previous);
+        }
+    }
+
+    /**
+     * Removes a function: invocations running finish, then its processes stop; later invocations of it are rejected
+     * as unknown.
+     *
+     * @return whether the function existed
+     */
+    public synchronized boolean remove(String functionName) {
+        FunctionPool previous = pools.remove(functionName);
+        if (previous == null) {
+            return false;
+        }
+        retire(previous);
+        return true;
+    }
+
+    private void retire(FunctionPool pool) {
+        retiring.add(pool);
+        pool.retire(() -> retiring.remove(pool));
+    }
+
+    /** The definition a function runs now, if it is deployed. */
+    public Optional<LocalFunction> function(String functionName) {
+        return Optional.ofNullable(pools.get(functionName)).map(FunctionPool::function);
+    }
     /**
      * {@inheritDoc}
      *
@@ -110,12 +172,15 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
      */
     @Override
     public Invocation invoke(String functionName, String payloadJson, String source) {
-        FunctionPool pool = pools.get(functionName);
-        if (pool == null) {
-            throw new IllegalArgumentException("Unknown function " + functionName + "; declared: " + pools.keySet());
-        }
         Objects.requireNonNull(payloadJson, "payloadJson");
-        Invocation invocation = pool.invoke(payloadJson);
+        Invocation invocation = null;
+        while (invocation == null) {
+            FunctionPool pool = pools.get(functionName);
+            if (pool == null) {
+                throw new IllegalArgumentException("Unknown function " + functionName + "; declared: " + pools.keySet());
+            }
+            invocation = pool.invoke(payloadJson); // null: replaced meanwhile, run on the new definition
+        }
         if (invocationListener != null) {
             try {
                 invocationListener.onInvocation(functionName, source, invocation);
@@ -142,30 +207,33 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
 
     /** The function's ARN as sent to it ({@code arn:aws:lambda:<region>:<account>:function:<name>}). */
     public String functionArn(String functionName) {
-        String arn = functionArns.get(functionName);
-        if (arn == null) {
+        if (!pools.containsKey(functionName)) {
             throw new IllegalArgumentException("Unknown function " + functionName);
         }
-        return arn;
+        return FunctionProcessLauncher.functionArn(region, accountId, functionName);
     }
 
     public Set<String> functionNames() {
-        return pools.keySet();
+        return Set.copyOf(pools.keySet());
     }
 
-    /** The processes of one function running now. */
+    /** The processes of one function running now (of its current definition and of replaced ones still finishing). */
     public List<ProcessHandle> processes(String functionName) {
         FunctionPool pool = pools.get(functionName);
         if (pool == null) {
             throw new IllegalArgumentException("Unknown function " + functionName);
         }
-        return pool.processes();
+        List<ProcessHandle> all = new ArrayList<>(pool.processes());
+        retiring.stream().filter(old -> old.function().name().equals(functionName))
+                .forEach(old -> all.addAll(old.processes()));
+        return all;
     }
 
     /** The function processes running now (all functions). */
     public List<ProcessHandle> processes() {
         List<ProcessHandle> all = new ArrayList<>();
         pools.values().forEach(pool -> all.addAll(pool.processes()));
+        retiring.forEach(pool -> all.addAll(pool.processes()));
         return all;
     }
 
@@ -191,7 +259,9 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         // One thread per function: each stop waits for its processes to be gone (a process writing its class
         // archive takes a second or two), and shutdown should not take the sum of those waits.
         List<Thread> stoppers = new ArrayList<>();
-        for (FunctionPool pool : pools.values()) {
+        List<FunctionPool> all = new ArrayList<>(pools.values());
+        all.addAll(retiring);
+        for (FunctionPool pool : all) {
             Thread stopper = new Thread(pool::close, "function-stop-" + pool.function().name());
             stopper.start();
             stoppers.add(stopper);
@@ -255,6 +325,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         private String secretAccessKey = "local";
         private String sessionToken = "local";
         private FunctionOutputListener outputListener = FunctionOutputListener.toStandardOutput();
+        private EnvironmentLogs environmentLogs = EnvironmentLogs.NONE;
         private InvocationListener invocationListener;
         private Path workDirectory;
         private Duration initTimeout = Duration.ofSeconds(30);
@@ -315,6 +386,15 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         /** Where function output lines go; default {@code [function-name] line} on standard output. */
         public Builder outputListener(FunctionOutputListener listener) {
             this.outputListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * Where each execution environment's output also goes, with Lambda's START, END and REPORT lines per
+         * invocation (CloudWatch Logs); default nowhere.
+         */
+        public Builder environmentLogs(EnvironmentLogs logs) {
+            this.environmentLogs = Objects.requireNonNull(logs);
             return this;
         }
 

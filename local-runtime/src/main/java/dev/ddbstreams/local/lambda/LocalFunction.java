@@ -3,6 +3,7 @@ package dev.ddbstreams.local.lambda;
 import dev.ddbstreams.local.wiring.FunctionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,10 +18,13 @@ import java.util.Objects;
  * @param timeout      the function timeout, enforced per invocation
  * @param environment  the function's own variables, added to those Lambda sets
  * @param maxInstances execution environments that may run at once (each takes one invocation at a time)
+ * @param libraries    class path entries after {@code jar}: the {@code lib/*.jar} of a .zip deployment package
+ *                     ({@code jar} is then the directory it was extracted to); empty for a fat jar
+ * @param logGroup     {@code AWS_LAMBDA_LOG_GROUP_NAME}: {@code /aws/lambda/<name>} unless configured otherwise
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html">Configuring Lambda function options</a>
  */
 public record LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
-        Map<String, String> environment, int maxInstances) {
+        Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup) {
 
     public LocalFunction {
         Objects.requireNonNull(name, "name");
@@ -42,6 +46,14 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
             throw new IllegalArgumentException("function " + name + ": maxInstances must be at least 1");
         }
         environment = Map.copyOf(Objects.requireNonNullElse(environment, Map.of()));
+        libraries = List.copyOf(Objects.requireNonNullElse(libraries, List.of()));
+        logGroup = logGroup == null ? "/aws/lambda/" + name : logGroup;
+    }
+
+    /** A function deployed as one jar, logging to {@code /aws/lambda/<name>}. */
+    public LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
+            Map<String, String> environment, int maxInstances) {
+        this(name, handler, jar, memoryMb, timeout, environment, maxInstances, List.of(), null);
     }
 
     /**
@@ -57,6 +69,6 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
 
     /** The same function with up to {@code instances} execution environments (e.g. 2 for an HTTP function). */
     public LocalFunction withMaxInstances(int instances) {
-        return new LocalFunction(name, handler, jar, memoryMb, timeout, environment, instances);
+        return new LocalFunction(name, handler, jar, memoryMb, timeout, environment, instances, libraries, logGroup);
     }
 }

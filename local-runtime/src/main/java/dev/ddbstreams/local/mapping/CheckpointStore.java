@@ -43,4 +43,7 @@ public interface CheckpointStore {
 
     /** Records that {@code mapping} has started (see {@link #isInitialized(String)}). */
     void markInitialized(String mapping);
+
+    /** Forgets everything about {@code mapping} (it was deleted): a new mapping of that name starts afresh. */
+    void forget(String mapping);
 }

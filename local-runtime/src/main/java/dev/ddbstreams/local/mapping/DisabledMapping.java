@@ -37,4 +37,9 @@ final class DisabledMapping implements MappingPoller {
     public MappingStatus status() {
         return counters.snapshot();
     }
+
+    @Override
+    public MappingCounters counters() {
+        return counters;
+    }
 }

@@ -99,6 +99,16 @@ public final class FileCheckpointStore implements CheckpointStore {
         }
     }
 
+    @Override
+    public synchronized void forget(String mapping) {
+        cache.remove(mapping);
+        try {
+            Files.deleteIfExists(fileOf(mapping));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the checkpoints of mapping " + mapping + ": " + fileOf(mapping), e);
+        }
+    }
+
     /** The file that holds {@code mapping}'s checkpoints. */
     public Path fileOf(String mapping) {
         // Mapping names come from the wiring ([A-Za-z0-9-_]); anything else is replaced to stay one path segment.

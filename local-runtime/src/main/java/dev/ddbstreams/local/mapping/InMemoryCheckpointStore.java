@@ -43,6 +43,12 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
         initialized.add(mapping);
     }
 
+    @Override
+    public void forget(String mapping) {
+        checkpoints.remove(mapping);
+        initialized.remove(mapping);
+    }
+
     private Map<String, Checkpoint> shards(String mapping) {
         return checkpoints.computeIfAbsent(mapping, m -> new ConcurrentHashMap<>());
     }

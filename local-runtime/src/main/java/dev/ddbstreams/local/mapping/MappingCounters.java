@@ -27,6 +27,7 @@ final class MappingCounters {
     private volatile String source;
     private volatile String state = "STARTING";
     private volatile String lastError;
+    private volatile BatchReport.Outcome lastOutcome;
     private String lastLoggedError;
     private Instant lastLoggedAt = Instant.EPOCH;
 
@@ -61,6 +62,28 @@ final class MappingCounters {
     /** Records a condition that is not an exception (a disabled source, an invalid filter). */
     void problem(String message) {
         lastError = message;
+    }
+
+    /** Records how the latest batch ended (for {@link #lastProcessingResult()}). */
+    void lastOutcome(BatchReport.Outcome outcome) {
+        if (outcome != BatchReport.Outcome.GIVEN_UP) {
+            lastOutcome = outcome; // giving up follows a failed call: the result stays that failure
+        }
+    }
+
+    /**
+     * {@code LastProcessingResult} as Lambda reports it for the mapping: {@code No records processed} before the
+     * first invocation, {@code OK} after one that succeeded, {@code PROBLEM: Function call failed} after one that
+     * failed.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_EventSourceMappingConfiguration.html">EventSourceMappingConfiguration</a>
+     */
+    String lastProcessingResult() {
+        BatchReport.Outcome outcome = lastOutcome;
+        if (outcome == null) {
+            return "No records processed";
+        }
+        return outcome == BatchReport.Outcome.FAILED ? "PROBLEM: Function call failed" : "OK";
     }
 
     MappingStatus snapshot() {

@@ -7,11 +7,12 @@ import dev.ddbstreams.local.wiring.SourceSpec;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -37,6 +38,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * }
  * }</pre>
  *
+ * <p>Mappings can be {@linkplain #put added or changed} and {@linkplain #remove removed} while the engine runs, as
+ * the Lambda control plane does: a changed mapping stops (promptly, without committing an unfinished batch) and starts
+ * again with its new settings from its stored checkpoints; a removed one stops and its checkpoints are forgotten.
+ *
  * <p>Close the engine before the function runtime: {@link #close()} stops every poller promptly, interrupting
  * pauses and any invocation in progress, and never checkpoints or deletes for a batch that did not finish.
  *
@@ -46,14 +51,18 @@ public final class MappingEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(MappingEngine.class.getName());
 
-    private final List<MappingPoller> pollers;
+    private final Map<String, MappingPoller> pollers = new ConcurrentSkipListMap<>();
+    private final Builder factory;
     private final EngineSettings settings;
     private boolean started;
     private boolean closed;
 
-    private MappingEngine(List<MappingPoller> pollers, EngineSettings settings) {
-        this.pollers = List.copyOf(pollers);
-        this.settings = settings;
+    private MappingEngine(Builder factory) {
+        this.factory = factory;
+        this.settings = factory.settings;
+        for (String name : factory.wiring.mappingNames()) {
+            pollers.put(name, factory.poller(name, factory.wiring.mappings().get(name)));
+        }
     }
 
     public static Builder builder() {
@@ -69,18 +78,117 @@ public final class MappingEngine implements AutoCloseable {
             return;
         }
         started = true;
-        pollers.forEach(MappingPoller::start);
+        pollers.values().forEach(MappingPoller::start);
+    }
+
+    /**
+     * Adds a mapping, or changes one: a running poller of that name is stopped first (an unfinished batch is not
+     * committed), then the new one starts (if the engine has started) from the mapping's stored checkpoints.
+     *
+     * @param enabled {@code false}: the mapping exists but does not poll (Lambda's {@code Enabled: false})
+     * @throws IllegalStateException when the engine is closed
+     */
+    public synchronized void put(String name, MappingSpec spec, boolean enabled) {
+        if (closed) {
+            throw new IllegalStateException("the mapping engine is closed");
+        }
+        MappingPoller previous = pollers.get(name);
+        if (previous != null) {
+            stop(previous);
+        }
+        MappingPoller poller = enabled ? factory.poller(name, spec)
+                : new DisabledMapping(name, factory.counters(name, spec), "the mapping is disabled (Enabled: false)");
+        pollers.put(name, poller);
+        if (started) {
+            poller.start();
+        }
+    }
+
+    /**
+     * Waits until the mapping polls: its source is resolved and, for a stream, its starting position is fixed (LATEST
+     * is the end of each shard at that moment). Returns early when the mapping is disabled, stopped or gone.
+     *
+     * @return whether it polls
+     */
+    public boolean awaitPolling(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            MappingPoller poller = pollers.get(name);
+            String state = poller == null ? "GONE" : poller.status().state();
+            if ("POLLING".equals(state)) {
+                return true;
+            }
+            if (List.of("GONE", "DISABLED", "STOPPED").contains(state) || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** A mapping that cannot run, reporting why (e.g. an event source it cannot read). */
+    public synchronized void putDisabled(String name, MappingSpec spec, String reason) {
+        if (closed) {
+            throw new IllegalStateException("the mapping engine is closed");
+        }
+        MappingPoller previous = pollers.get(name);
+        if (previous != null) {
+            stop(previous);
+        }
+        pollers.put(name, new DisabledMapping(name, factory.counters(name, spec), reason));
+    }
+
+    /**
+     * Removes a mapping: its poller stops (promptly; an unfinished batch is not committed) and its checkpoints are
+     * forgotten, so a new mapping of the same name starts from its own starting position.
+     *
+     * @return whether the mapping existed
+     */
+    public synchronized boolean remove(String name) {
+        MappingPoller previous = pollers.remove(name);
+        if (previous == null) {
+            return false;
+        }
+        stop(previous);
+        factory.checkpoints.forget(name);
+        return true;
+    }
+
+    private void stop(MappingPoller poller) {
+        poller.signalStop();
+        long timeout = settings.shutdownTimeout().toMillis();
+        if (!poller.awaitStopped(timeout)) {
+            LOG.log(Level.WARNING, "mapping " + poller.name() + " did not stop within " + timeout
+                    + " ms (an invocation that ignores interrupts?); it commits nothing more");
+        }
     }
 
     /** @return every mapping's status, by mapping name */
     public List<MappingStatus> statuses() {
-        return pollers.stream().map(MappingPoller::status)
+        return pollers.values().stream().map(MappingPoller::status)
                 .sorted(Comparator.comparing(MappingStatus::name)).toList();
     }
 
     /** @return one mapping's status */
     public Optional<MappingStatus> status(String mapping) {
-        return pollers.stream().filter(poller -> poller.name().equals(mapping)).findFirst().map(MappingPoller::status);
+        return Optional.ofNullable(pollers.get(mapping)).map(MappingPoller::status);
+    }
+
+    /**
+     * {@code LastProcessingResult} of a mapping: {@code No records processed}, {@code OK} or
+     * {@code PROBLEM: Function call failed}; empty when there is no such mapping.
+     */
+    public Optional<String> lastProcessingResult(String mapping) {
+        return Optional.ofNullable(pollers.get(mapping)).map(poller -> poller.counters().lastProcessingResult());
+    }
+
+    /** The mappings' names, sorted. */
+    public List<String> names() {
+        return List.copyOf(pollers.keySet());
     }
 
     /** Stops every poller and waits for their threads (each at most the settings' shutdown timeout). */
@@ -90,9 +198,9 @@ public final class MappingEngine implements AutoCloseable {
             return;
         }
         closed = true;
-        pollers.forEach(MappingPoller::signalStop);
+        pollers.values().forEach(MappingPoller::signalStop);
         long timeout = settings.shutdownTimeout().toMillis();
-        for (MappingPoller poller : pollers) {
+        for (MappingPoller poller : pollers.values()) {
             if (!poller.awaitStopped(timeout)) {
                 LOG.log(Level.WARNING, "mapping " + poller.name() + " did not stop within " + timeout
                         + " ms (an invocation that ignores interrupts?); its daemon threads end with the JVM");
@@ -100,10 +208,13 @@ public final class MappingEngine implements AutoCloseable {
         }
     }
 
-    /** Builds a {@link MappingEngine}. Required: wiring, resolver, invoker, checkpoints, region. */
+    /**
+     * Builds a {@link MappingEngine}, then makes its pollers. Required: resolver, invoker, checkpoints, region; the
+     * wiring's mappings are the engine's first ones (none without a wiring).
+     */
     public static final class Builder {
 
-        private Wiring wiring;
+        private Wiring wiring = new Wiring(null, null, null, null, null, null);
         private SourceResolver resolver;
         private DynamoDbStreamsClient dynamoDbStreams;
         private KinesisClient kinesis;
@@ -197,14 +308,10 @@ public final class MappingEngine implements AutoCloseable {
             Objects.requireNonNull(checkpoints, "checkpoints");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(settings, "settings");
-            List<MappingPoller> pollers = new ArrayList<>();
-            for (String name : wiring.mappingNames()) {
-                pollers.add(poller(name, wiring.mappings().get(name)));
-            }
-            return new MappingEngine(pollers, settings);
+            return new MappingEngine(this);
         }
 
-        private MappingPoller poller(String name, MappingSpec spec) {
+        private MappingCounters counters(String name, MappingSpec spec) {
             SourceSpec source = spec.source();
             String sourceName = source == null || source.type() == null ? "?"
                     : source.type().json() + " " + switch (source.type()) {
@@ -212,7 +319,12 @@ public final class MappingEngine implements AutoCloseable {
                         case KINESIS -> source.stream();
                         case SQS -> source.queue();
                     };
-            MappingCounters counters = new MappingCounters(name, spec.function(), sourceName);
+            return new MappingCounters(name, spec.function(), sourceName);
+        }
+
+        private MappingPoller poller(String name, MappingSpec spec) {
+            SourceSpec source = spec.source();
+            MappingCounters counters = counters(name, spec);
             if (source == null || source.type() == null) {
                 return new DisabledMapping(name, counters, "the mapping has no source type");
             }
@@ -229,7 +341,8 @@ public final class MappingEngine implements AutoCloseable {
                         yield new DisabledMapping(name, counters, "no DynamoDbStreamsClient was given to the engine");
                     }
                     yield streamPoller(name, spec, functionArn, counters, filter, () -> new DynamoDbShardSource(
-                            dynamoDbStreams, resolver.tableStreamArn(source.table()), region, settings.clock()));
+                            dynamoDbStreams, source.arn() != null ? source.arn() : resolver.tableStreamArn(source.table()),
+                            region, settings.clock()));
                 }
                 case KINESIS -> {
                     if (kinesis == null) {
@@ -241,7 +354,8 @@ public final class MappingEngine implements AutoCloseable {
                             : stream.retentionHours());
                     String role = "arn:aws:iam::" + accountId + ":role/" + spec.function() + "-role";
                     yield streamPoller(name, spec, functionArn, counters, filter, () -> new KinesisShardSource(
-                            kinesis, resolver.kinesisStreamArn(source.stream()), region, role, retention,
+                            kinesis, source.arn() != null ? source.arn() : resolver.kinesisStreamArn(source.stream()),
+                            region, role, retention,
                             settings.clock()));
                 }
                 case SQS -> {

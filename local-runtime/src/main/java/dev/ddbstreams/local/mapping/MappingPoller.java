@@ -14,4 +14,6 @@ interface MappingPoller {
     boolean awaitStopped(long millis);
 
     MappingStatus status();
+
+    MappingCounters counters();
 }

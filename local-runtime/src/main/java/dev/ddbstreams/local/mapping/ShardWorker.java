@@ -381,7 +381,10 @@ final class ShardWorker {
             }
             attempt = new Attempt(AttemptKind.FAILED, 0);
         } else {
-            BatchItemFailures.Result result = BatchItemFailures.parse(invocation.responseJson(), ids, false);
+            BatchItemFailures.Result result = mapping.spec.reportBatchItemFailures()
+                ? BatchItemFailures.parse(invocation.responseJson(), ids, false)
+                // Without ReportBatchItemFailures, Lambda does not read the response: a successful call handled all.
+                : BatchItemFailures.Result.SUCCESS;
             attempt = switch (result.kind()) {
                 case ALL_SUCCEEDED -> new Attempt(AttemptKind.SUCCEEDED, 0);
                 case ALL_FAILED -> {
@@ -428,6 +431,7 @@ final class ShardWorker {
     }
 
     private void report(int records, BatchReport.Outcome outcome, Duration duration, String detail) {
+        mapping.counters.lastOutcome(outcome);
         BatchListener listener = mapping.listener;
         if (listener == null) {
             return;

@@ -111,6 +111,11 @@ final class SqsMappingPoller implements MappingPoller {
         return counters.snapshot();
     }
 
+    @Override
+    public MappingCounters counters() {
+        return counters;
+    }
+
     private void run() {
         while (lifecycle.running()) {
             try {
@@ -265,7 +270,10 @@ final class SqsMappingPoller implements MappingPoller {
             failed(messages, messages, duration, failure);
             return;
         }
-        BatchItemFailures.Result result = BatchItemFailures.parse(invocation.responseJson(), ids, true);
+        BatchItemFailures.Result result = spec.reportBatchItemFailures()
+                ? BatchItemFailures.parse(invocation.responseJson(), ids, true)
+                // Without ReportBatchItemFailures, Lambda does not read the response: a successful call handled all.
+                : BatchItemFailures.Result.SUCCESS;
         switch (result.kind()) {
             case ALL_SUCCEEDED -> {
                 delete(messages);
@@ -348,6 +356,7 @@ final class SqsMappingPoller implements MappingPoller {
     }
 
     private void report(int records, BatchReport.Outcome outcome, Duration duration, String detail) {
+        counters.lastOutcome(outcome);
         if (listener == null) {
             return;
         }

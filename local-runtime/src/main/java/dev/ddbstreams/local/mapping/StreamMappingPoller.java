@@ -129,6 +129,11 @@ final class StreamMappingPoller implements MappingPoller {
         return counters.snapshot();
     }
 
+    @Override
+    public MappingCounters counters() {
+        return counters;
+    }
+
     private void run() {
         try {
             while (lifecycle.running()) {

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -105,6 +108,46 @@ class KinesisProducerEndToEndIT {
         assertEquals("Lab-Stream", logged.path("stream").asText());
         assertEquals("text", logged.path("partitionKey").asText());
         assertEquals(false, logged.path("binary").asBoolean());
+    }
+
+    /**
+     * The function's output also reaches CloudWatch Logs on the local endpoint, as Lambda sends it: group
+     * {@code /aws/lambda/<function>}, Lambda's START and REPORT lines around the invocation.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html">Sending Lambda function logs to CloudWatch Logs</a>
+     */
+    @Test
+    void theFunctionsOutput_reachesCloudWatchLogs_betweenLambdasStartAndReportLines() throws Exception {
+        String text = "to cloudwatch " + UUID.randomUUID();
+        put("logs", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        awaitLogged(r -> text.equals(r.path("data").asText()), "the record");
+        try (CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(runtime.awsEndpoint())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            List<String> messages = List.of();
+            while (Instant.now().isBefore(deadline)) {
+                messages = logs.filterLogEvents(b -> b.logGroupName("/aws/lambda/lab-stream-logger")).events()
+                        .stream().map(FilteredLogEvent::message).toList();
+                List<String> now = messages;
+                int at = now.indexOf(now.stream().filter(message -> message.contains(text)).findFirst().orElse(null));
+                // Lines are written in batches: the REPORT line may come a flush after the function's own line.
+                if (at >= 0 && now.subList(at, now.size()).stream().anyMatch(message -> message.startsWith("REPORT "))) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            List<String> found = messages;
+            int line = found.indexOf(found.stream().filter(message -> message.contains(text)).findFirst()
+                    .orElseThrow(() -> new AssertionError("not in CloudWatch Logs: " + found)));
+            assertTrue(found.subList(0, line).stream().anyMatch(message -> message.startsWith("START RequestId: ")),
+                    found.toString());
+            assertTrue(found.subList(line, found.size()).stream().anyMatch(message -> message.startsWith("REPORT RequestId: ")
+                    && message.contains("\tBilled Duration: ") && message.contains("\tMemory Size: 256 MB")), found.toString());
+            assertTrue(logs.describeLogStreams(b -> b.logGroupName("/aws/lambda/lab-stream-logger")).logStreams().stream()
+                    .allMatch(stream -> stream.logStreamName().matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST\\][0-9a-f]{32}")));
+        }
     }
 
     @Test

@@ -7,7 +7,19 @@ import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +47,19 @@ class LocalRuntimeRestartIT {
             // The counter is updated after the invocation returns, a moment after the effect is visible.
             await(() -> first.mappingStatus("game-scores").recordsDelivered() >= 3, "the delivered counter");
             assertEquals(3, first.mappingStatus("game-scores").recordsDelivered());
+            assertTheHttpApiServesTheWiringsRoutesOnTheEndpoint(first);
         }
 
-        try (LocalRuntime second = LocalRuntime.start(options, line -> { })) {
+        List<String> console = new CopyOnWriteArrayList<>();
+        try (LocalRuntime second = LocalRuntime.start(options, console::add)) {
+            // Provisioning through the endpoint is idempotent: the second start finds everything, creates nothing.
+            List<String> provisioned = console.stream().filter(line -> line.startsWith("provision: ")).toList();
+            assertTrue(provisioned.contains("provision: function game-scores found"), provisioned.toString());
+            assertTrue(provisioned.stream().anyMatch(line -> line.startsWith("provision: mapping game-scores found (")),
+                    provisioned.toString());
+            assertTrue(provisioned.stream().noneMatch(line -> line.contains(" created")), provisioned.toString());
+            assertTrue(provisioned.stream().anyMatch(line -> line.startsWith("provision: HTTP API http-api found (")),
+                    provisioned.toString());
             DynamoDbClient dynamoDb = second.clients().dynamoDb();
             assertEquals(30, score(dynamoDb, "Ada"), "aggregates survive the restart");
             putScore(dynamoDb, 2, "Bob", 20);   // moves record 2 from Ada to Bob
@@ -48,6 +70,27 @@ class LocalRuntimeRestartIT {
             assertEquals(1, second.mappingStatus("game-scores").recordsDelivered());
             assertTrue(second.functionLog("game-scores").stream().noneMatch(line -> line.contains("\"ERROR\"")),
                     () -> String.join("\n", second.functionLog("game-scores")));
+        }
+    }
+
+    /**
+     * The provisioner created the wiring's HTTP API in the endpoint's API Gateway too (CreateApi, integrations,
+     * routes, the $default stage, Lambda permissions), so execute-api on the endpoint serves the same routes as :8080.
+     */
+    private static void assertTheHttpApiServesTheWiringsRoutesOnTheEndpoint(LocalRuntime runtime) throws Exception {
+        try (ApiGatewayV2Client apiGateway = ApiGatewayV2Client.builder().endpointOverride(runtime.awsEndpoint())
+                .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            var api = apiGateway.getApis(b -> { }).items().stream().filter(candidate -> candidate.name().equals("http-api"))
+                    .findFirst().orElseThrow();
+            assertEquals(Set.of("ANY /notes", "ANY /notes/{proxy+}", "ANY /users", "ANY /users/{proxy+}"),
+                    apiGateway.getRoutes(b -> b.apiId(api.apiId())).items().stream().map(route -> route.routeKey())
+                            .collect(java.util.stream.Collectors.toSet()));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(api.apiEndpoint() + "/notes")).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
         }
     }
 

@@ -1,0 +1,112 @@
+package dev.ddbstreams.local.host;
+
+import dev.ddbstreams.endpoint.lambda.FunctionDefinition;
+import dev.ddbstreams.endpoint.lambda.FunctionHost;
+import dev.ddbstreams.endpoint.lambda.InvokeResult;
+import dev.ddbstreams.local.lambda.FunctionInvoker;
+import dev.ddbstreams.local.lambda.FunctionRuntime;
+import dev.ddbstreams.local.lambda.Invocation;
+import dev.ddbstreams.local.lambda.LocalFunction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
+
+/**
+ * The Lambda control plane's functions, run by the local {@link FunctionRuntime}: each function in its own JVM
+ * through the Runtime Interface Client, as the wiring's functions have always run. A deployed definition replaces the
+ * previous one (running invocations finish on it; the next starts on the new code); a removed function's processes
+ * stop.
+ *
+ * <p>Invocations go through {@code invoker}: the runtime itself, or the runtime as a test harness decorates it (the
+ * soak's fault injection), the same invoker the mappings and the HTTP API use.
+ */
+public final class RuntimeFunctionHost implements FunctionHost {
+
+    private final FunctionRuntime runtime;
+    private final FunctionInvoker invoker;
+    private final FunctionPackage packages;
+    private final ToIntFunction<String> instances;
+    /** {@code null} until {@link #start}: definitions deployed before wait in {@link #waiting}. */
+    private FunctionEnvironment environment;
+    private final Map<String, FunctionDefinition> waiting = new LinkedHashMap<>();
+
+    /**
+     * @param packageDirectory where .zip packages with {@code lib/} are extracted
+     * @param instances        execution environments a function may run at once, by name (e.g. 2 for an HTTP function)
+     */
+    public RuntimeFunctionHost(FunctionRuntime runtime, FunctionInvoker invoker, Path packageDirectory,
+            FunctionEnvironment environment, ToIntFunction<String> instances) {
+        this(runtime, invoker, packageDirectory, instances);
+        start(Objects.requireNonNull(environment, "environment"));
+    }
+
+    /**
+     * A host that takes definitions before it knows the functions' environment (the endpoint's own address, known once
+     * it listens, while it hands over its stored functions as it starts): they are deployed at {@link #start}.
+     */
+    public RuntimeFunctionHost(FunctionRuntime runtime, FunctionInvoker invoker, Path packageDirectory,
+            ToIntFunction<String> instances) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.packages = new FunctionPackage(packageDirectory);
+        this.instances = Objects.requireNonNull(instances, "instances");
+    }
+
+    /** Sets the functions' environment and deploys what arrived before. */
+    public synchronized void start(FunctionEnvironment functionEnvironment) {
+        this.environment = Objects.requireNonNull(functionEnvironment, "functionEnvironment");
+        waiting.values().forEach(this::deployNow);
+        waiting.clear();
+    }
+
+    @Override
+    public synchronized void deploy(FunctionDefinition function) {
+        if (environment == null) {
+            waiting.put(function.name(), function);
+            return;
+        }
+        deployNow(function);
+    }
+
+    private void deployNow(FunctionDefinition function) {
+        FunctionPackage.ClassPath classPath = packages.classPath(function.name(), function.codeSha256(), function.code());
+        runtime.deploy(new LocalFunction(function.name(), function.handler(), classPath.root(), function.memoryMb(),
+                Duration.ofSeconds(function.timeoutSeconds()), environment.of(function),
+                Math.max(1, instances.applyAsInt(function.name())), classPath.libraries(), function.logGroup()));
+    }
+
+    @Override
+    public synchronized void remove(String functionName) {
+        waiting.remove(functionName);
+        runtime.remove(functionName);
+        packages.forget(functionName);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A function error's payload is Lambda's error object ({@code errorMessage}, {@code errorType}) with
+     * {@code X-Amz-Function-Error: Unhandled}, for a handler's exception, a timeout ({@code Sandbox.Timedout}), an
+     * init error or a process that exited.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html">Java Lambda function errors</a>
+     */
+    @Override
+    public InvokeResult invoke(String functionName, byte[] payload, String source) {
+        Invocation invocation;
+        try {
+            invocation = invoker.invoke(functionName, new String(payload, StandardCharsets.UTF_8), source);
+        } catch (IllegalArgumentException unknown) {
+            return InvokeResult.error("ResourceNotFoundException", "Function not found: " + functionName);
+        }
+        if (invocation.succeeded()) {
+            String response = invocation.responseJson();
+            return InvokeResult.success((response == null ? "null" : response).getBytes(StandardCharsets.UTF_8));
+        }
+        return InvokeResult.error(invocation.errorType(), invocation.errorMessage());
+    }
+}
