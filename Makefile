@@ -44,7 +44,7 @@ test: ## Unit tests, integration tests on embedded emulators, Terraform checks; 
 unit-test: ## Unit tests only (no emulators), for a quick loop
 	$(MVN) $(MVN_FLAGS) -DskipITs verify
 
-run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (AWS endpoint :4566, API :8080, DynamoDB :8000, SQS :9324, Kinesis :4567); ARGS="--in-memory --empty --help ..."
+run: $(BUILD_STAMP) ## Run the whole system on 127.0.0.1 (AWS endpoint :4566, API :8080, DynamoDB :8000, SQS :9324, Kinesis :4567); ARGS="--in-memory --empty --no-iam --help ..."
 	@$(RUNTIME_JAVA) dev.ddbstreams.local.Main $(ARGS)
 
 demo: $(BUILD_STAMP) ## Drive all nine scenario rows against a fresh in-memory runtime and print what happened

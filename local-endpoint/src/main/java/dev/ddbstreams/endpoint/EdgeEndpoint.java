@@ -83,8 +83,12 @@ public final class EdgeEndpoint implements AutoCloseable {
         iam = new IamService(builder.accountId, builder.clock, SnapshotStore.in(directory, "iam", IamState.class));
         logs = new LogsService(builder.region, builder.accountId, builder.clock, directory);
         alarms = new AlarmService(builder.region, builder.accountId, builder.clock, SnapshotStore.in(directory, "alarms", AlarmState.class));
+        enforcer = new IamEnforcer(iam, builder.region, builder.clock);
+        // When IAM is enforced, mapping creation checks the function's execution role as AWS does.
         lambda = LambdaService.open(builder.region, builder.accountId, builder.clock, iam, directory, builder.functionHost,
-                builder.eventSourceMappingHost, builder.lambdaAsyncRetryDelays);
+                builder.eventSourceMappingHost, builder.lambdaAsyncRetryDelays,
+                builder.enforceIam ? Optional.of((role, action, resource) -> enforcer.decide(role, new Permission(action, resource)))
+                        : Optional.empty());
         // API Gateway invokes through the Lambda control plane unless the caller gives another invoker (tests).
         lambdaInvoker = builder.lambdaInvoker != null ? builder.lambdaInvoker : lambda;
         apiGateway = new ApiGatewayService(builder.region, builder.accountId, builder.clock, this::endpoint,
@@ -117,7 +121,6 @@ public final class EdgeEndpoint implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         server.addConnector(connector);
-        enforcer = new IamEnforcer(iam, builder.region, builder.clock);
         server.setHandler(new EdgeHandler(routes, builder.enforceIam ? Optional.of(enforcer) : Optional.empty()));
         server.setErrorHandler(new JsonErrorHandler());
         host = builder.host;

@@ -9,6 +9,7 @@ import dev.ddbstreams.endpoint.lambda.EventSourceMappingHost;
 import dev.ddbstreams.endpoint.lambda.FunctionHost;
 import dev.ddbstreams.local.host.FunctionEnvironment;
 import dev.ddbstreams.local.host.RuntimeFunctionHost;
+import dev.ddbstreams.local.host.RoleSourceClients;
 import dev.ddbstreams.local.host.RuntimeMappingHost;
 import dev.ddbstreams.local.lambda.EnvironmentLogs;
 import dev.ddbstreams.local.mapping.EventSourceCheck;
@@ -77,6 +78,8 @@ public final class LocalRuntime implements AutoCloseable {
     private MappingEngine mappings;
     private HttpApiServer httpApi;
     private volatile CloudWatchEnvironmentLogs functionLogs;
+    /** Set once the endpoint listens; each new function process gets its credentials from it. */
+    private volatile FunctionEnvironment functionEnvironment;
     private Path workDirectory;
     private Duration startupTime;
 
@@ -118,6 +121,8 @@ public final class LocalRuntime implements AutoCloseable {
                 .region(options.region())
                 .environmentLogs(function -> functionLogs == null ? EnvironmentLogs.NONE.open(function)
                         : functionLogs.open(function))
+                .launchVariables(function -> functionEnvironment == null ? Map.of()
+                        : functionEnvironment.launchCredentials(function))
                 .outputListener((function, line) -> {
                     logBook.append(function, line);
                     console.accept("[" + function + "] " + line);
@@ -137,6 +142,12 @@ public final class LocalRuntime implements AutoCloseable {
                     console.accept(invocationLine(report));
                     options.hooks().batchListener().onBatch(report);
                 });
+        RoleSourceClients roleClients = null;
+        if (options.iam()) {
+            // Lambda's pollers read with the function's execution role: through the endpoint, which checks its policies.
+            roleClients = track(new RoleSourceClients(Region.of(options.region()), java.time.Clock.systemUTC()));
+            engine.clientsForFunction(roleClients::forFunction);
+        }
         clients.kinesis().ifPresentOrElse(engine::kinesis, () -> engine.kinesisUnavailableReason(
                 options.kinesisEnabled() ? "no Kinesis stream in the wiring" : "Kinesis disabled (--no-kinesis)"));
         mappings = track(engine.build());
@@ -148,9 +159,16 @@ public final class LocalRuntime implements AutoCloseable {
         RuntimeMappingHost mappingHost = new RuntimeMappingHost(mappings, new EventSourceCheck(clients.dynamoDbStreams(),
                 clients.kinesis().orElse(null), clients.sqs()));
         edge = track(startEdge(data, kinesisEndpoint, functionHost, mappingHost));
+        if (roleClients != null) {
+            roleClients.edgeStarted(edge);
+        }
         functionLogs = track(new CloudWatchEnvironmentLogs(edge.lambdaLogs()));
-        functionHost.start(new FunctionEnvironment(edge.endpoint(), dynamoDbEngine.endpoint(),
-                options.hooks().functionDynamoDbEndpoint()));
+        EdgeEndpoint started = edge;
+        functionEnvironment = new FunctionEnvironment(edge.endpoint(), dynamoDbEngine.endpoint(),
+                options.hooks().functionDynamoDbEndpoint(), options.iam() ? started::functionCredentials : null);
+        functionHost.start(functionEnvironment);
+        console.accept(options.iam() ? "iam: enforced (each function and its mappings act as its execution role; --no-iam turns this off)"
+                : "iam: not enforced (--no-iam): functions and mappings act as the account's root");
 
         if (options.empty()) {
             console.accept("provision: nothing (--empty)");
@@ -224,6 +242,7 @@ public final class LocalRuntime implements AutoCloseable {
             EventSourceMappingHost mappingHost) {
         EdgeEndpoint.Builder builder = EdgeEndpoint.builder().port(options.edgePort()).region(options.region())
                 .accountId(ACCOUNT_ID)
+                .enforceIam(options.iam())
                 .dataDirectory(directory(data, "endpoint"))
                 .forward(AwsService.DYNAMODB, dynamoDbEngine.endpoint())
                 .forward(AwsService.DYNAMODB_STREAMS, dynamoDbEngine.endpoint())

@@ -17,13 +17,24 @@ import java.util.function.UnaryOperator;
  *
  * @param dataDirectory {@code null} means everything in memory (nothing survives a restart)
  * @param hooks         optional interception points for test harnesses; {@link Hooks#NONE} by default
+ * @param iam           whether IAM is enforced ({@code true} unless {@code --no-iam}): each function calls AWS with
+ *                      its execution role's session credentials and the mappings read their sources with it, so a
+ *                      call its role's policies do not allow is refused with AWS's AccessDeniedException
  */
 public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
         Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
-        Hooks hooks, boolean empty) {
+        Hooks hooks, boolean empty, boolean iam) {
 
     public LocalRuntimeOptions {
         hooks = hooks == null ? Hooks.NONE : hooks;
+    }
+
+    /** Options with IAM enforced. */
+    public LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, int kinesisPort, int edgePort,
+            Path dataDirectory, Path wiringFile, Path repositoryRoot, String region, boolean kinesisEnabled,
+            Hooks hooks, boolean empty) {
+        this(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile, repositoryRoot, region,
+                kinesisEnabled, hooks, empty, true);
     }
 
     /** Options that provision the wiring. */
@@ -79,6 +90,8 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
               --no-kinesis           do not start the Kinesis engine (the Kinesis scenario is reported unavailable)
               --empty                provision nothing: the AWS endpoint starts empty (create resources with
                                      Terraform, the AWS CLI or an SDK); the HTTP API then serves no routes
+              --no-iam               do not enforce IAM: functions and mappings act as the account's root
+                                     (default: each function's calls are held to its execution role's policies)
               --wiring FILE          wiring file (default terraform/wiring.json)
               --region NAME          region the functions see (default us-east-1)
               --help                 this text
@@ -92,29 +105,35 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
 
     public LocalRuntimeOptions withDataDirectory(Path directory) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, directory, wiringFile,
-                repositoryRoot, region, kinesisEnabled, hooks, empty);
+                repositoryRoot, region, kinesisEnabled, hooks, empty, iam);
     }
 
     public LocalRuntimeOptions withKinesis(boolean enabled) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, enabled, hooks, empty);
+                repositoryRoot, region, enabled, hooks, empty, iam);
     }
 
     /** The same options with another wiring file (e.g. a test's variant of the real one). */
     public LocalRuntimeOptions withWiringFile(Path file) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, file,
-                repositoryRoot, region, kinesisEnabled, hooks, empty);
+                repositoryRoot, region, kinesisEnabled, hooks, empty, iam);
     }
 
     /** The same options, provisioning nothing ({@code --empty}) or the wiring. */
     public LocalRuntimeOptions withEmpty(boolean value) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, kinesisEnabled, hooks, value);
+                repositoryRoot, region, kinesisEnabled, hooks, value, iam);
+    }
+
+    /** The same options with IAM enforced or not ({@code --no-iam}). */
+    public LocalRuntimeOptions withIam(boolean value) {
+        return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
+                repositoryRoot, region, kinesisEnabled, hooks, empty, value);
     }
 
     public LocalRuntimeOptions withHooks(Hooks value) {
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, kinesisEnabled, value, empty);
+                repositoryRoot, region, kinesisEnabled, value, empty, iam);
     }
 
     /**
@@ -133,6 +152,7 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
         String region = "us-east-1";
         boolean kinesis = true;
         boolean empty = false;
+        boolean iam = true;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -146,13 +166,14 @@ public record LocalRuntimeOptions(int httpPort, int dynamoDbPort, int sqsPort, i
                 case "--edge-port" -> edgePort = port(arg, rest);
                 case "--no-kinesis" -> kinesis = false;
                 case "--empty" -> empty = true;
+                case "--no-iam" -> iam = false;
                 case "--wiring" -> wiringFile = Path.of(value(arg, rest));
                 case "--region" -> region = value(arg, rest);
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
         }
         return new LocalRuntimeOptions(httpPort, dynamoDbPort, sqsPort, kinesisPort, edgePort, dataDirectory, wiringFile,
-                repositoryRoot, region, kinesis, Hooks.NONE, empty);
+                repositoryRoot, region, kinesis, Hooks.NONE, empty, iam);
     }
 
     private static String value(String option, List<String> rest) {

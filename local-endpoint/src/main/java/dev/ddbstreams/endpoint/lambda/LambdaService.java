@@ -119,6 +119,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     private final List<Duration> asyncRetryDelays;
     /** Where accepted events wait ({@code <data>/lambda/async}), or empty in memory. */
     private final Optional<Path> asyncDirectory;
+    /** The execution-role checks of mapping creation, when the edge enforces IAM; empty otherwise. */
+    private final Optional<EventSourceMappingPermissions> mappingPermissions;
 
     private final Map<String, StoredFunction> functions = new TreeMap<>();
     private final Map<String, StoredMapping> mappings = new LinkedHashMap<>();
@@ -136,7 +138,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      */
     LambdaService(String region, String accountId, Clock clock, IamService iam, SnapshotStore<LambdaState> store,
                   CodeStore codes, FunctionHost functionHost, EventSourceMappingHost mappingHost,
-                         List<Duration> asyncRetryDelays, Optional<Path> asyncDirectory) {
+                         List<Duration> asyncRetryDelays, Optional<Path> asyncDirectory,
+                  Optional<ExecutionRoleAuthorizer> executionRoles) {
         this.region = region;
         this.accountId = accountId;
         this.clock = clock;
@@ -147,6 +150,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         this.mappingHost = mappingHost;
         this.asyncRetryDelays = List.copyOf(asyncRetryDelays);
         this.asyncDirectory = asyncDirectory;
+        this.mappingPermissions = executionRoles.map(EventSourceMappingPermissions::new);
         this.control = Executors.newSingleThreadExecutor(daemon("lambda-control"));
         this.asyncInvocations = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
                 daemon("lambda-async"));
@@ -175,6 +179,19 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     public static LambdaService open(String region, String accountId, Clock clock, IamService iam,
                                      Optional<Path> dataDirectory, FunctionHost functionHost,
                                      EventSourceMappingHost mappingHost, List<Duration> asyncRetryDelays) {
+        return open(region, accountId, clock, iam, dataDirectory, functionHost, mappingHost, asyncRetryDelays, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(String, String, Clock, IamService, Optional, FunctionHost, EventSourceMappingHost, List)}, and,
+     * when {@code executionRoles} is given (the edge enforces IAM), CreateEventSourceMapping and
+     * UpdateEventSourceMapping check the function's execution role as AWS does ({@link EventSourceMappingPermissions}).
+     * Stored mappings are not checked again on start.
+     */
+    public static LambdaService open(String region, String accountId, Clock clock, IamService iam,
+                                     Optional<Path> dataDirectory, FunctionHost functionHost,
+                                     EventSourceMappingHost mappingHost, List<Duration> asyncRetryDelays,
+                                     Optional<ExecutionRoleAuthorizer> executionRoles) {
         CodeStore codes;
         if (dataDirectory.isPresent()) {
             codes = new CodeStore(dataDirectory.get().resolve("lambda").resolve("code"), false);
@@ -187,7 +204,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         return new LambdaService(region, accountId, clock, iam, SnapshotStore.in(dataDirectory, "lambda", LambdaState.class),
                 codes, functionHost, mappingHost, asyncRetryDelays,
-                dataDirectory.map(directory -> directory.resolve("lambda").resolve("async")));
+                dataDirectory.map(directory -> directory.resolve("lambda").resolve("async")), executionRoles);
     }
 
     /** AWS's asynchronous retry schedule: two retries, about one and then two minutes after the failures. */
@@ -1163,6 +1180,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (problem.isPresent()) {
             throw LambdaErrors.invalidParameter(problem.get());
         }
+        checkExecutionRole(function, mapping, true);
         mapping.tags.putAll(tags(input.get("Tags")));
         mapping.state = "Creating";
         mapping.stateTransitionReason = mapping.polledAsStream() ? "User action" : "USER_INITIATED";
@@ -1216,6 +1234,9 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             updated.enabled = input.get("Enabled").asBoolean();
         }
         applyMappingSettings(updated, input, false);
+        // Another function brings another role, which must read the source; a new destination must take its sends.
+        checkExecutionRole(functions.get(updated.functionName), updated,
+                !updated.functionName.equals(mapping.functionName));
         updated.state = updated.enabled == wasEnabled ? "Updating" : updated.enabled ? "Enabling" : "Disabling";
         updated.stateTransitionReason = mapping.polledAsStream() ? "User action" : "USER_INITIATED";
         updated.lastModifiedMillis = clock.millis();
@@ -1356,6 +1377,28 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             return JSON.readTree(text) instanceof ObjectNode;
         } catch (IOException notJson) {
             return false;
+        }
+    }
+
+    /**
+     * When the edge enforces IAM: refuses the mapping unless the function's execution role may read its source
+     * ({@code checkSource}) and send to its on-failure destination, as AWS checks at creation.
+     *
+     * @see EventSourceMappingPermissions
+     */
+    private void checkExecutionRole(StoredFunction function, StoredMapping mapping, boolean checkSource) {
+        if (mappingPermissions.isEmpty() || function == null) {
+            return;
+        }
+        String roleArn = function.latest.role;
+        if (checkSource) {
+            mappingPermissions.get().checkSource(roleArn, mapping.sourceKind, mapping.eventSourceArn);
+        }
+        StoredMapping stored = mappings.get(mapping.uuid);
+        boolean destinationChanged = stored == null || checkSource
+                || !java.util.Objects.equals(stored.onFailureDestination, mapping.onFailureDestination);
+        if (mapping.onFailureDestination != null && destinationChanged) {
+            mappingPermissions.get().checkOnFailureDestination(roleArn, mapping.onFailureDestination);
         }
     }
 

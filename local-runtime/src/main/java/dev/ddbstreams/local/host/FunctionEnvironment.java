@@ -1,10 +1,12 @@
 package dev.ddbstreams.local.host;
 
+import dev.ddbstreams.endpoint.iam.AssumedRoleSession;
 import dev.ddbstreams.endpoint.lambda.FunctionDefinition;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -12,15 +14,21 @@ import java.util.function.BiFunction;
  * {@code AWS_ENDPOINT_URL} pointing at the local AWS endpoint, so the unchanged jar's SDK clients talk to it, and the
  * credentials. Then the function's {@code Environment.Variables}, which override these as they would in Lambda.
  *
- * <p>The credentials are kept here, in one place: they are dummies today (requests with them act as the account's
- * root); a function's execution-role session credentials replace them when IAM is enforced for functions.
+ * <p>The credentials are kept here, in one place: the dummies of {@link #of} act as the account's root; when IAM is
+ * enforced, {@link #launchCredentials} gives each new process of a function its execution role's session credentials
+ * ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}), as Lambda gives an execution
+ * environment its role's temporary credentials, and the endpoint holds every call made with them to the role's
+ * policies. Every AWS call of a function goes to the endpoint ({@code AWS_ENDPOINT_URL}); the one exception is the
+ * soak's fault proxy hook ({@code AWS_ENDPOINT_URL_DYNAMODB}), whose DynamoDB calls reach the engine unchecked.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html">Lambda execution role</a>
  *
  * @see <a href="https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html">Service-specific endpoints (AWS_ENDPOINT_URL)</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime">Defined runtime environment variables</a>
  */
 public final class FunctionEnvironment {
 
-    /** The dummy credentials every function gets until functions get their execution role's session. */
+    /** The dummy credentials of {@link #of}: with IAM enforced, {@link #launchCredentials} replaces them per process. */
     public static final String ACCESS_KEY_ID = "local";
     public static final String SECRET_ACCESS_KEY = "local";
     public static final String SESSION_TOKEN = "local";
@@ -28,6 +36,10 @@ public final class FunctionEnvironment {
     private final URI edge;
     private final URI dynamoDbEngine;
     private final BiFunction<String, URI, URI> dynamoDbOverride;
+    /** Mints a role session (role ARN, session name), when IAM is enforced; {@code null} otherwise. */
+    private final BiFunction<String, String, AssumedRoleSession> sessions;
+    /** Each deployed function's execution role, by function name. */
+    private final Map<String, String> roles = new ConcurrentHashMap<>();
 
     /**
      * @param edge             the local AWS endpoint
@@ -36,13 +48,41 @@ public final class FunctionEnvironment {
      *                         engine's, the function gets {@code AWS_ENDPOINT_URL_DYNAMODB} set to it
      */
     public FunctionEnvironment(URI edge, URI dynamoDbEngine, BiFunction<String, URI, URI> dynamoDbOverride) {
+        this(edge, dynamoDbEngine, dynamoDbOverride, null);
+    }
+
+    /**
+     * @param sessions mints a session of a role for a function ({@code EdgeEndpoint::functionCredentials}) when IAM is
+     *                 enforced; {@code null}: every function keeps the dummy credentials
+     */
+    public FunctionEnvironment(URI edge, URI dynamoDbEngine, BiFunction<String, URI, URI> dynamoDbOverride,
+            BiFunction<String, String, AssumedRoleSession> sessions) {
         this.edge = Objects.requireNonNull(edge, "edge");
         this.dynamoDbEngine = dynamoDbEngine;
         this.dynamoDbOverride = dynamoDbOverride == null ? (name, endpoint) -> endpoint : dynamoDbOverride;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The credentials a new process of {@code functionName} starts with, minted now (valid 12 hours): its execution
+     * role's session, known as {@code arn:aws:sts::<account>:assumed-role/<role>/<function>}. Empty (the dummies of
+     * {@link #of} stay) when IAM is not enforced or the function was not deployed through {@link #of}.
+     */
+    public Map<String, String> launchCredentials(String functionName) {
+        String role = roles.get(functionName);
+        if (sessions == null || role == null) {
+            return Map.of();
+        }
+        AssumedRoleSession session = sessions.apply(role, functionName);
+        return Map.of("AWS_ACCESS_KEY_ID", session.accessKeyId(), "AWS_SECRET_ACCESS_KEY", session.secretAccessKey(),
+                "AWS_SESSION_TOKEN", session.sessionToken());
     }
 
     /** The function's variables: endpoint, credentials, the hook's override, then its own. */
     public Map<String, String> of(FunctionDefinition function) {
+        if (function.roleArn() != null) {
+            roles.put(function.name(), function.roleArn());
+        }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_ENDPOINT_URL", edge.toString());
         environment.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Starts one function JVM the way Lambda's Java runtime does: the Runtime Interface Client as main class, the
@@ -40,14 +41,24 @@ final class FunctionProcessLauncher {
      * @param jniLibrary       the RIC's native library, extracted once
      * @param extraClassPath   appended after the runtime libraries (normally empty)
      * @param extraJvmOptions  added before the main class (e.g. AppCDS options)
+     * @param launchVariables  variables computed again at each process start, by function name, set after the
+     *                         function's own: its execution role's session credentials when IAM is enforced
      */
     record Settings(String javaExecutable, Path runtimeLibraries, Path jniLibrary, String region, String accountId,
             String accessKeyId, String secretAccessKey, String sessionToken, List<Path> extraClassPath,
-            List<String> extraJvmOptions) {
+            List<String> extraJvmOptions, Function<String, Map<String, String>> launchVariables) {
 
         Settings {
             extraClassPath = List.copyOf(extraClassPath);
             extraJvmOptions = List.copyOf(extraJvmOptions);
+            launchVariables = launchVariables == null ? name -> Map.of() : launchVariables;
+        }
+
+        Settings(String javaExecutable, Path runtimeLibraries, Path jniLibrary, String region, String accountId,
+                String accessKeyId, String secretAccessKey, String sessionToken, List<Path> extraClassPath,
+                List<String> extraJvmOptions) {
+            this(javaExecutable, runtimeLibraries, jniLibrary, region, accountId, accessKeyId, secretAccessKey,
+                    sessionToken, extraClassPath, extraJvmOptions, null);
         }
     }
 
@@ -126,6 +137,8 @@ final class FunctionProcessLauncher {
         environment.put("AWS_SESSION_TOKEN", settings.sessionToken());
         environment.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
         environment.putAll(function.environment());
+        // Minted for this process: a role session lasts at most 12 hours, a warm process far less than a runtime.
+        environment.putAll(settings.launchVariables().apply(function.name()));
 
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         environment.put("_HANDLER", function.handler());

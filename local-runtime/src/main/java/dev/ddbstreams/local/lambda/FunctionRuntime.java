@@ -97,7 +97,8 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         this.accountId = builder.accountId;
         this.launcher = new FunctionProcessLauncher(new FunctionProcessLauncher.Settings(
                 javaExecutable(), runtimeLibraries, jni, builder.region, builder.accountId, builder.accessKeyId,
-                builder.secretAccessKey, builder.sessionToken, builder.extraClassPath, builder.jvmOptions));
+                builder.secretAccessKey, builder.sessionToken, builder.extraClassPath, builder.jvmOptions,
+                builder.launchVariables));
         this.launchOptions = builder.appCdsDirectory == null ? LaunchOptions.NONE : new AppCds(builder.appCdsDirectory);
         this.poolSettings = new FunctionPool.Settings(builder.initTimeout, builder.initialBackoff, builder.maxBackoff);
         this.outputListener = builder.outputListener;
@@ -324,6 +325,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         private String accessKeyId = "local";
         private String secretAccessKey = "local";
         private String sessionToken = "local";
+        private java.util.function.Function<String, Map<String, String>> launchVariables = name -> Map.of();
         private FunctionOutputListener outputListener = FunctionOutputListener.toStandardOutput();
         private EnvironmentLogs environmentLogs = EnvironmentLogs.NONE;
         private InvocationListener invocationListener;
@@ -380,6 +382,16 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
             this.accessKeyId = Objects.requireNonNull(accessKeyId);
             this.secretAccessKey = Objects.requireNonNull(secretAccessKey);
             this.sessionToken = Objects.requireNonNull(sessionToken);
+            return this;
+        }
+
+        /**
+         * Variables computed again each time a function's process starts, by function name, set after the function's
+         * own (the local runtime mints the function's execution-role session credentials here when IAM is enforced,
+         * as Lambda gives each execution environment its role's temporary credentials); default none.
+         */
+        public Builder launchVariables(java.util.function.Function<String, Map<String, String>> perFunction) {
+            this.launchVariables = Objects.requireNonNull(perFunction);
             return this;
         }
 

@@ -129,6 +129,9 @@ final class DynamoDbShardSource implements ShardSource {
 
 
     private static RuntimeException translate(RuntimeException e) {
+        if (MappingCounters.isAccessDenied(e)) {
+            return e; // the execution role may not read the stream: reported as such, never taken for a bad iterator
+        }
         if (e instanceof ExpiredIteratorException) {
             return new ShardReadException(ShardReadException.Kind.EXPIRED_ITERATOR, e.getMessage(), e);
         }

@@ -226,8 +226,23 @@ public final class MappingEngine implements AutoCloseable {
         private String accountId = "000000000000";
         private BatchListener listener;
         private EngineSettings settings = EngineSettings.defaults();
+        private java.util.function.Function<String, SourceClients> clientsForFunction;
 
         private Builder() {
+        }
+
+        /**
+         * The clients each function's mappings poll with, by function name (with IAM enforced: signed with a session of
+         * the function's execution role); default the engine's own clients for every mapping.
+         */
+        public Builder clientsForFunction(java.util.function.Function<String, SourceClients> value) {
+            clientsForFunction = value;
+            return this;
+        }
+
+        private SourceClients clients(String function) {
+            return clientsForFunction == null ? new SourceClients(dynamoDbStreams, kinesis, sqs)
+                    : clientsForFunction.apply(function);
         }
 
         /** The mappings to run (all of {@link Wiring#mappings()}), and the queues and streams they name. */
@@ -335,12 +350,16 @@ public final class MappingEngine implements AutoCloseable {
                 return new DisabledMapping(name, counters, "invalid filter criteria: " + e.getMessage());
             }
             String functionArn = "arn:aws:lambda:" + region + ":" + accountId + ":function:" + spec.function();
+            SourceClients clients = clients(spec.function());
+            DynamoDbStreamsClient dynamoDbStreams = clients.dynamoDbStreams();
+            KinesisClient kinesis = clients.kinesis();
+            SqsClient sqs = clients.sqs();
             return switch (source.type()) {
                 case DYNAMODB -> {
                     if (dynamoDbStreams == null) {
                         yield new DisabledMapping(name, counters, "no DynamoDbStreamsClient was given to the engine");
                     }
-                    yield streamPoller(name, spec, functionArn, counters, filter, () -> new DynamoDbShardSource(
+                    yield streamPoller(name, spec, functionArn, counters, filter, sqs, () -> new DynamoDbShardSource(
                             dynamoDbStreams, source.arn() != null ? source.arn() : resolver.tableStreamArn(source.table()),
                             region, settings.clock()));
                 }
@@ -353,7 +372,7 @@ public final class MappingEngine implements AutoCloseable {
                     Duration retention = Duration.ofHours(stream == null || stream.retentionHours() <= 0 ? 24
                             : stream.retentionHours());
                     String role = "arn:aws:iam::" + accountId + ":role/" + spec.function() + "-role";
-                    yield streamPoller(name, spec, functionArn, counters, filter, () -> new KinesisShardSource(
+                    yield streamPoller(name, spec, functionArn, counters, filter, sqs, () -> new KinesisShardSource(
                             kinesis, source.arn() != null ? source.arn() : resolver.kinesisStreamArn(source.stream()),
                             region, role, retention,
                             settings.clock()));
@@ -369,7 +388,7 @@ public final class MappingEngine implements AutoCloseable {
         }
 
         private MappingPoller streamPoller(String name, MappingSpec spec, String functionArn, MappingCounters counters,
-                EventFilter filter, Supplier<ShardSource> source) {
+                EventFilter filter, SqsClient sqs, Supplier<ShardSource> source) {
             return new StreamMappingPoller(name, spec, functionArn, source, checkpoints, invoker, settings, counters,
                     listener, filter, (queue, lifecycle, mappingCounters) -> new OnFailureDestination(queue, sqs,
                             resolver, lifecycle, mappingCounters, settings.errorBackoff()));

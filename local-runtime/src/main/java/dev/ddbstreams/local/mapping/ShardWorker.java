@@ -130,6 +130,7 @@ final class ShardWorker {
             }
             int limit = isolatedReadsLeft > 0 ? 1 : Math.min(MAX_GET_RECORDS, Math.max(1, batchSize - deliverableBuffered));
             ShardSource.Page page = source.read(shard.shardId(), iterator, limit);
+            counters.readSucceeded();
             iteratorFailures = 0;
             unreadableAttempts = 0;
             unreadableSince = null;

@@ -130,6 +130,7 @@ final class SqsMappingPoller implements MappingPoller {
                 counters.state("POLLING");
                 refreshLag();
                 List<Message> messages = receive();
+                counters.readSucceeded();
                 if (!messages.isEmpty()) {
                     handle(messages);
                 }

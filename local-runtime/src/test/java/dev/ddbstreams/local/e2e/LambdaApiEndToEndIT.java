@@ -98,6 +98,11 @@ class LambdaApiEndToEndIT {
         String roleArn = iam.createRole(b -> b.roleName("lambda-cli-role").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
                         + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        // The seed's role is made beforehand; to create its mapping AWS requires the role to read the stream (with IAM
+        // enforced, so does the endpoint): the AWS managed policy the Lambda guide attaches for DynamoDB triggers.
+        // https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-eventsourcemapping.html
+        iam.attachRolePolicy(b -> b.roleName("lambda-cli-role")
+                .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaDynamoDBExecutionRole"));
         Path root = RepositoryRoot.find();
         String handler = Wiring.load(root.resolve("terraform/wiring.json")).functions().get("orders-keys-logger").handler();
         Path jarFile = root.resolve("event-logger/target/event-logger.jar");
