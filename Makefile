@@ -67,7 +67,7 @@ bench-kinesis: ## Kinesis engine alone: PutRecords records/s and PutRecord-to-Ge
 soak: $(BUILD_STAMP) ## Fault soak: 20,000 writes + 2,000 notes under function and DynamoDB errors, kills, a restart (ARGS="--reduced --seed N")
 	@$(HARNESS_JAVA) dev.ddbstreams.local.faults.Soak $(ARGS)
 
-fuzz: $(BUILD_STAMP) ## HTTP API fuzzer: 2,000 seeded malformed and hostile requests against a fresh runtime (ARGS="--requests N --seed N")
+fuzz: $(BUILD_STAMP) ## HTTP fuzzer: 2,000 seeded malformed and hostile requests to a fresh runtime's HTTP API and 2,000 to its AWS edge (ARGS="--requests N --seed N --target api|edge|both")
 	@$(HARNESS_JAVA) dev.ddbstreams.local.faults.Fuzz $(ARGS)
 
 clean: ## Remove build output (keeps .local-data/, the local runtime's data)

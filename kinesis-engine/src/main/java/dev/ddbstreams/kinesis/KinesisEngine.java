@@ -46,11 +46,16 @@ public final class KinesisEngine implements AutoCloseable {
         threads.setName("kinesis-engine");
         threads.setDaemon(true);
         this.server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        // Every operation is POST with X-Amz-Target and the path plays no part, so a path Jetty calls ambiguous
+        // ("//", "/..%2F", which the edge forwards as sent) must not end in Jetty's refusal.
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(builder.port);
         server.addConnector(connector);
         server.setHandler(new KinesisHttpHandler(service));
+        server.setErrorHandler(new KinesisHttpHandler.JsonErrorHandler());
         try {
             server.start();
         } catch (Exception e) {

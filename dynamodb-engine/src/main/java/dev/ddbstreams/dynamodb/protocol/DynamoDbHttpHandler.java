@@ -133,6 +133,27 @@ public final class DynamoDbHttpHandler extends Handler.Abstract {
         return node;
     }
 
+    /**
+     * Answers what Jetty refuses before {@link DynamoDbHttpHandler} runs (a malformed request line, framing or URI)
+     * in the protocol's JSON error shape instead of Jetty's HTML page: a client of the AWS JSON protocol parses every
+     * error body as JSON. Always a 4xx: such a request is the client's mistake.
+     */
+    public static final class JsonErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 && response.getStatus() < 500 ? response.getStatus() : 400;
+            byte[] body;
+            try {
+                body = Json.MAPPER.writeValueAsBytes(errorBody(new SerializationException(
+                        "The request could not be parsed as HTTP (status " + response.getStatus() + ").")));
+            } catch (JsonProcessingException impossible) {
+                body = "{\"__type\":\"com.amazon.coral.service#SerializationException\"}".getBytes(StandardCharsets.UTF_8);
+            }
+            send(response, callback, status, CONTENT_TYPE, body);
+            return true;
+        }
+    }
+
     private static void send(Response response, Callback callback, int status, String contentType, byte[] body) {
         CRC32 crc = new CRC32();
         crc.update(body);

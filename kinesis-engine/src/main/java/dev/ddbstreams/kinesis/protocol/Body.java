@@ -56,7 +56,14 @@ final class Body {
         if (!value.isNumber()) {
             throw mismatch(value, "an Integer");
         }
-        // Coral truncates a fractional or oversized number; clamp to stay within the model's integer range.
+        // Coral truncates a fractional or oversized number; clamp to stay within the model's integer range. A number
+        // too large for a double (1e999) reads as an infinity, which has no decimal value: clamp it the same way.
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            if (Double.isNaN(value.doubleValue())) {
+                throw mismatch(value, "an Integer");
+            }
+            return value.doubleValue() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        }
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value.decimalValue().longValue()));
     }
 
@@ -109,7 +116,7 @@ final class Body {
         if (value == null) {
             return null;
         }
-        if (!value.isNumber()) {
+        if (!value.isNumber() || (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue()))) {
             throw mismatch(value, "a Timestamp");
         }
         return format.readTimestamp(value.decimalValue());

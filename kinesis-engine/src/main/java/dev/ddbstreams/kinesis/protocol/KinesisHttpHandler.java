@@ -75,6 +75,21 @@ public final class KinesisHttpHandler extends Handler.Abstract {
         return true;
     }
 
+    /**
+     * Answers what Jetty refuses before {@link KinesisHttpHandler} runs (a malformed request line, framing or URI)
+     * with a JSON error instead of Jetty's HTML page: a Kinesis client parses every error body. Always a 4xx: such a
+     * request is the client's mistake.
+     */
+    public static final class JsonErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 && response.getStatus() < 500 ? response.getStatus() : 400;
+            respond(response, callback, WireFormat.JSON, status, error("SerializationException",
+                    "The request could not be parsed as HTTP (status " + response.getStatus() + ")."));
+            return true;
+        }
+    }
+
     private static Map<String, Object> error(String type, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", type);

@@ -105,6 +105,30 @@ class WireProtocolConformanceTest {
         assertEquals("class java.lang.String can not be converted to an Integer", body.get("message").asText());
     }
 
+    /**
+     * A number too large for a double (found by {@code make fuzz}) is clamped like any oversized integer, never a
+     * 500: {@code Limit} of ListStreams is 1 to 10,000, so 1e999 is clamped to the most it can be.
+     * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html
+     */
+    @Test
+    void anIntegerTooLargeForADouble_isClampedNotA500() throws Exception {
+        HttpResponse<byte[]> response = postJson("ListStreams", "{\"Limit\":1e999}");
+        assertTrue(response.statusCode() < 500, new String(response.body(), StandardCharsets.UTF_8));
+        HttpResponse<byte[]> negative = postJson("ListStreams", "{\"Limit\":-1e999}");
+        assertTrue(negative.statusCode() < 500, new String(negative.body(), StandardCharsets.UTF_8));
+    }
+
+    /** A path Jetty calls ambiguous ("//", "%2F") plays no part in the JSON protocol: the operation still answers. */
+    @Test
+    void anAmbiguousPath_isServedLikeSlash_andNeverAnHtmlPage() throws Exception {
+        for (String path : new String[] {"//", "/..%2F..%2Fetc%2Fpasswd"}) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(java.net.URI.create(KINESIS.endpoint() + path))
+                    .header("Content-Type", JSON).header("X-Amz-Target", "Kinesis_20131202.ListStreams")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode(), path + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        }
+    }
+
     /** https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html : Data is base64 in JSON; invalid base64 is refused */
     @Test
     void invalidBase64Data_isSerializationException() throws Exception {

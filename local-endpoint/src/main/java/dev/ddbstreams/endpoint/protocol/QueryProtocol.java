@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class QueryProtocol {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The most dot-separated segments a parameter name may have ({@link #input}). */
+    static final int MAX_NAME_SEGMENTS = 32;
 
     private QueryProtocol() {
     }
@@ -88,7 +90,16 @@ public final class QueryProtocol {
         ObjectNode root = NODES.objectNode();
         parameters.entrySet().stream()
                 .filter(entry -> !entry.getKey().equals("Action") && !entry.getKey().equals("Version"))
-                .forEach(entry -> put(root, entry.getKey().split("\\."), 0, entry.getValue()));
+                .forEach(entry -> {
+                    String[] path = entry.getKey().split("\\.");
+                    // No AWS query shape nests deeper than a handful of levels (a map of lists of structures is 6);
+                    // a deeper name is malformed, and refused before it can take the stack with it.
+                    if (path.length > MAX_NAME_SEGMENTS) {
+                        throw AwsServiceException.badRequest("MalformedQueryString", "The parameter name "
+                                + entry.getKey().substring(0, Math.min(64, entry.getKey().length())) + "... nests deeper than " + MAX_NAME_SEGMENTS + " levels.");
+                    }
+                    put(root, path, 0, entry.getValue());
+                });
         return (ObjectNode) collapseLists(root);
     }
 
@@ -187,6 +198,13 @@ public final class QueryProtocol {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * Text as XML character data. A character XML 1.0 cannot carry at all, not even as a character reference (a
+     * control character other than tab, CR and LF, a lone surrogate, U+FFFE or U+FFFF; an error message may quote
+     * one from the request), becomes U+FFFD, so that the document stays well formed.
+     *
+     * @see <a href="https://www.w3.org/TR/xml/#charsets">XML 1.0, Characters</a>
+     */
     public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
@@ -197,7 +215,16 @@ public final class QueryProtocol {
                 case '&' -> escaped.append("&amp;");
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&apos;");
-                default -> escaped.append(c);
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        escaped.append(c).append(text.charAt(++i));
+                    } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || Character.isSurrogate(c)
+                            || c == 0xFFFE || c == 0xFFFF) {
+                        escaped.append('\uFFFD');
+                    } else {
+                        escaped.append(c);
+                    }
+                }
             }
         }
         return escaped.toString();

@@ -68,11 +68,21 @@ public final class SqsFrontHandler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request) {
         String requestId = RequestIds.next();
-        boolean json = request.header("x-amz-target").map(target -> target.startsWith("AmazonSQS.")).orElse(false);
+        // AWS JSON 1.0 when the request says so by its target or by its content type (a target of another service
+        // signed for SQS is still a JSON request, answered in JSON).
+        Optional<String> target = request.header("x-amz-target");
+        boolean json = target.map(value -> value.startsWith("AmazonSQS.")).orElse(false)
+                || request.header("content-type").map(type -> type.startsWith("application/x-amz-json")).orElse(false);
         try {
             Map<String, String> parameters = json ? Map.of() : QueryProtocol.parameters(request);
-            String operation = json ? request.header("x-amz-target").get().substring("AmazonSQS.".length())
-                    : parameters.getOrDefault("Action", "");
+            String operation = !json ? parameters.getOrDefault("Action", "")
+                    : target.map(value -> value.startsWith("AmazonSQS.") ? value.substring("AmazonSQS.".length()) : value).orElse("");
+            PassThroughCheck.operation(request.method(), operation, json);
+            if (json) {
+                PassThroughCheck.jsonInput(operation, request.body());
+            } else {
+                PassThroughCheck.queryInput(operation, parameters);
+            }
             if (!REWRITTEN.contains(operation)) {
                 return passThrough(request, json, operation, requestId);
             }

@@ -13,20 +13,23 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code make fuzz}: the HTTP fuzzer against a fresh in-memory local runtime (its HTTP API unthrottled, see
- * {@link HttpFuzzer#repositoryWithoutThrottling}); prints the figures and exits 1 when the API broke a rule.
+ * {@code make fuzz}: the HTTP fuzzer against a fresh in-memory local runtime, first its HTTP API on :8080 (unthrottled,
+ * see {@link HttpFuzzer#repositoryWithoutThrottling}), then its AWS edge; prints a report per target and exits 1
+ * when either broke a rule ({@link FuzzRules}).
  *
  * <pre>
- * make fuzz                                  # 2,000 requests, the seed make test uses
+ * make fuzz                                  # 2,000 requests per target, the seed make test uses
  * make fuzz ARGS="--requests 10000 --seed 7"
+ * make fuzz ARGS="--target edge"
  * </pre>
  */
 public final class Fuzz {
 
     static final String USAGE = """
             Usage: make fuzz [ARGS="..."]
-              --requests N   requests to send (default 2,000)
+              --requests N   requests to send to each target (default 2,000)
               --seed N       seed of the generated requests
+              --target T     api (the HTTP API), edge (the AWS endpoint) or both (default)
               --runtime-log FILE  write the runtime's lines (requests, function output) to FILE""";
 
     private Fuzz() {
@@ -35,6 +38,7 @@ public final class Fuzz {
     public static void main(String[] args) throws IOException {
         HttpFuzzer.Settings settings = HttpFuzzer.Settings.defaults();
         Path runtimeLog = null;
+        String target = "both";
         List<String> rest = new ArrayList<>(List.of(args));
         try {
             while (!rest.isEmpty()) {
@@ -43,6 +47,12 @@ public final class Fuzz {
                     case "--requests" -> settings = settings.withRequests(Integer.parseInt(value(arg, rest)));
                     case "--seed" -> settings = settings.withSeed(Long.parseLong(value(arg, rest)));
                     case "--runtime-log" -> runtimeLog = Path.of(value(arg, rest));
+                    case "--target" -> {
+                        target = value(arg, rest);
+                        if (!List.of("api", "edge", "both").contains(target)) {
+                            throw new IllegalArgumentException("--target is api, edge or both, not " + target);
+                        }
+                    }
                     case "--help" -> {
                         System.out.println(USAGE);
                         return;
@@ -57,10 +67,11 @@ public final class Fuzz {
         }
         Path root = Path.of("").toAbsolutePath();
         Path directory = Files.createTempDirectory("ddbstreams-fuzz-");
-        FuzzReport report;
+        List<FuzzReport> reports = new ArrayList<>();
         try {
             LocalRuntimeOptions options = LocalRuntimeOptions.forTests(
-                    HttpFuzzer.repositoryWithoutThrottling(root, directory)).withKinesis(false);
+                    // Kinesis on, so that the edge's Kinesis requests reach the engine too.
+                    HttpFuzzer.repositoryWithoutThrottling(root, directory)).withKinesis(true);
             try (PrintStream log = runtimeLog == null ? null
                     : new PrintStream(Files.newOutputStream(runtimeLog), true, StandardCharsets.UTF_8);
                     LocalRuntime runtime = LocalRuntime.start(options, line -> {
@@ -68,15 +79,20 @@ public final class Fuzz {
                             log.println(line);
                         }
                     })) {
-                report = HttpFuzzer.run(runtime, settings, System.out::println);
+                if (!target.equals("edge")) {
+                    reports.add(HttpFuzzer.run(runtime, settings, System.out::println));
+                }
+                if (!target.equals("api")) {
+                    reports.add(HttpFuzzer.runEdge(runtime, settings, System.out::println));
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
-        System.out.print(report.format());
-        System.exit(report.failures().isEmpty() ? 0 : 1);
+        reports.forEach(report -> System.out.print(report.format()));
+        System.exit(reports.stream().allMatch(report -> report.failures().isEmpty()) ? 0 : 1);
     }
 
     private static String value(String option, List<String> rest) {

@@ -1,8 +1,5 @@
 package dev.ddbstreams.local.faults;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The HTTP fuzzer's figures and findings. {@link #violations()} is empty when the API held: no 5xx, an answer to
- * every request, a JSON body on every 4xx the API gave, no invalid input accepted, no crashed process, the
- * runtime up, and every request sent within the time budget.
+ * The HTTP fuzzer's figures and findings for one target. {@link #violations()} is empty when the target held
+ * ({@link FuzzRules}): no 5xx, an answer to every request, every 4xx in the protocol's error shape, no invalid input
+ * accepted; {@link #failures()} adds no crashed process, the target up afterwards, and every request sent within
+ * the time budget.
  *
+ * @param target              what was fuzzed ("HTTP API", "AWS edge")
  * @param requests            requests sent, by category
  * @param statuses            answers by status (-1: no answer), overall
  * @param statusesByCategory  the same, per category
@@ -31,22 +30,26 @@ import java.util.TreeMap;
  * @param parserRejections    4xx answers without API Gateway's request id (each one also a violation), grouped by
  *                            answer and kind of request, with their counts
  * @param crashes             functions restarted, timed out or with a process gone
- * @param healthy             whether {@code /_local/health} answered 200 afterwards
+ * @param healthy             whether the target (and, for the edge, the engines behind it) answered afterwards
  * @param unsent              requests not sent within the budget
  */
-public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> requests, Map<Integer, Long> statuses,
+public record FuzzReport(String target, HttpFuzzer.Settings settings, Map<String, Long> requests, Map<Integer, Long> statuses,
         Map<String, Map<Integer, Long>> statusesByCategory, Duration maxLatency, Map<String, Duration> maxLatencyByCategory,
         Duration p99Latency, Map<String, Long> violations, int violationCount, Map<String, Long> parserRejections,
         int parserRejectionCount, int json4xx, int api4xx, List<String> crashes, boolean healthy, int unsent,
         Duration duration) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request and its answer. */
     record Result(FuzzRequest request, RawHttpClient.RawResponse response) {
     }
 
     static FuzzReport of(HttpFuzzer.Settings settings, List<Result> results, int unsent, Duration duration,
+            boolean healthy, List<String> crashes) {
+        return of("HTTP API", settings, results, unsent, duration, healthy, crashes);
+    }
+
+    /** The figures of one target's run; every answer judged by {@link FuzzRules}. */
+    static FuzzReport of(String target, HttpFuzzer.Settings settings, List<Result> results, int unsent, Duration duration,
             boolean healthy, List<String> crashes) {
         Map<String, Long> requests = new TreeMap<>();
         Map<Integer, Long> statuses = new TreeMap<>();
@@ -72,34 +75,18 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
                 max = response.latency();
             }
             maxByCategory.merge(request.category(), response.latency(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-            boolean fromApi = response.header("Apigw-Requestid") != null;
-            String violation = null;
-            if (response.status() < 0) {
-                // Refusing to talk to a client that breaks HTTP's syntax is fair; ignoring a valid request is not.
-                if (!request.category().equals("protocol")) {
-                    violation = "no answer: " + response.failure();
-                }
-            } else if (response.status() >= 500) {
-                violation = "answered " + response.status();
-            } else if (request.expect() == FuzzRequest.Expect.CLIENT_ERROR && response.status() < 400) {
-                violation = "invalid input accepted with " + response.status();
-            } else if (response.status() >= 400) {
-                // The HTTP server's own refusals (malformed request line, framing, headers) are answered in API
-                // Gateway's shape too, so every 4xx must be a JSON error with a request id.
+            FuzzRules.Verdict verdict = FuzzRules.judge(request, response);
+            String violation = verdict.violation();
+            if (verdict.clientError()) {
                 api4xx++;
-                String problem = jsonProblem(request, response);
-                if (problem != null) {
-                    violation = "4xx without a JSON error body: " + problem;
-                } else if (!fromApi) {
-                    violation = "4xx without an Apigw-Requestid header";
-                } else {
+                if (verdict.inShape()) {
                     json4xx++;
                 }
-                if (!fromApi) {
-                    rejectionCount++;
-                    rejections.merge(response.status() + " " + excerpt(response.body()) + " <- " + request.category()
-                            + ": " + request.label(), 1L, Long::sum);
-                }
+            }
+            if (verdict.parserRejection()) {
+                rejectionCount++;
+                rejections.merge(response.status() + " " + excerpt(response.body()) + " <- " + request.category()
+                        + ": " + request.label(), 1L, Long::sum);
             }
             if (violation != null) {
                 violationCount++;
@@ -112,28 +99,8 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
         latencies.sort(Comparator.naturalOrder());
         Duration p99 = latencies.isEmpty() ? Duration.ZERO
                 : latencies.get(Math.min(latencies.size() - 1, (int) Math.ceil(latencies.size() * 0.99) - 1));
-        return new FuzzReport(settings, requests, statuses, byCategory, max, maxByCategory, p99, violations,
+        return new FuzzReport(target, settings, requests, statuses, byCategory, max, maxByCategory, p99, violations,
                 violationCount, rejections, rejectionCount, json4xx, api4xx, crashes, healthy, unsent, duration);
-    }
-
-    /** Why a 4xx of the API is not a JSON error, or null when it is one. */
-    private static String jsonProblem(FuzzRequest request, RawHttpClient.RawResponse response) {
-        String type = response.header("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            return "Content-Type " + type;
-        }
-        if (request.method().equals("HEAD")) {
-            return null; // a HEAD answer has no body by definition
-        }
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            if (body == null || !body.isObject() || !body.path("message").isTextual()) {
-                return "not a JSON object with a message";
-            }
-            return null;
-        } catch (IOException e) {
-            return "not JSON";
-        }
     }
 
     private static String excerpt(byte[] body) {
@@ -159,7 +126,7 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
             failures.add("crashed processes: " + crashes);
         }
         if (!healthy) {
-            failures.add("the runtime did not answer /_local/health afterwards");
+            failures.add("the " + target + " did not answer its health check afterwards");
         }
         if (unsent > 0) {
             failures.add(unsent + " request(s) not sent within the budget of " + settings.budget().toSeconds() + " s");
@@ -169,7 +136,7 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
 
     public String format() {
         StringBuilder out = new StringBuilder();
-        line(out, "HTTP fuzz: %,d requests (seed %d, %d at a time) in %.1f s", total(), settings.seed(),
+        line(out, "HTTP fuzz of the %s: %,d requests (seed %d, %d at a time) in %.1f s", target, total(), settings.seed(),
                 settings.concurrency(), duration.toMillis() / 1000.0);
         line(out, "  by category      %s", requests);
         line(out, "  status histogram %s", statuses);
@@ -177,13 +144,15 @@ public record FuzzReport(HttpFuzzer.Settings settings, Map<String, Long> request
                 histogram, maxLatencyByCategory.get(category).toMillis()));
         line(out, "  latency          max %d ms, p99 %d ms", maxLatency.toMillis(), p99Latency.toMillis());
         line(out, "  5xx              %d", count5xx());
-        line(out, "  4xx from the API %,d, with a JSON error body %,d", api4xx, json4xx);
-        line(out, "  4xx without an Apigw-Requestid (not in API Gateway's shape): %d", parserRejectionCount);
-        parserRejections.forEach((rejection, count) -> line(out, "    %3d x %s", count, rejection));
-        line(out, "  crashed processes %d%s; runtime healthy afterwards: %s", crashes.size(),
+        line(out, "  4xx answers      %,d, in the protocol's error shape %,d", api4xx, json4xx);
+        if (target.equals("HTTP API")) {
+            line(out, "  4xx without an Apigw-Requestid (not in API Gateway's shape): %d", parserRejectionCount);
+            parserRejections.forEach((rejection, count) -> line(out, "    %3d x %s", count, rejection));
+        }
+        line(out, "  crashed processes %d%s; healthy afterwards: %s", crashes.size(),
                 crashes.isEmpty() ? "" : " " + crashes, healthy);
         List<String> failures = failures();
-        line(out, failures.isEmpty() ? "PASSED: no 5xx, no crash, every API 4xx with a JSON body" : "FAILED:");
+        line(out, failures.isEmpty() ? "PASSED: no 5xx, no hang, no crash, every 4xx in the protocol's error shape" : "FAILED:");
         violations.forEach((violation, count) -> line(out, "  - %d x %s", count, violation));
         failures.stream().filter(failure -> !failure.startsWith(violationCount + " violation"))
                 .forEach(failure -> line(out, "  - %s", failure));

@@ -16,9 +16,31 @@ import java.util.Objects;
  * @param expect   what a correct API answers
  * @param raw      when not {@code null}, the whole message as sent (method, target and headers are then only
  *                 descriptive): for requests that break HTTP's own syntax
+ * @param shape    the error shape a correct answer takes ({@link FuzzRules} checks it)
  */
 public record FuzzRequest(String category, String label, String method, byte[] target,
-        List<Map.Entry<String, String>> headers, byte[] body, Framing framing, Expect expect, byte[] raw) {
+        List<Map.Entry<String, String>> headers, byte[] body, Framing framing, Expect expect, byte[] raw,
+        ErrorShape shape) {
+
+    /**
+     * The error shape a request must get back, by the protocol it speaks.
+     *
+     * @see <a href="https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html#operation-error-serialization">AWS JSON errors</a>
+     * @see <a href="https://smithy.io/2.0/aws/protocols/aws-query-protocol.html#operation-error-serialization">query errors</a>
+     * @see <a href="https://smithy.io/2.0/additional-specs/protocols/smithy-rpc-v2.html">Smithy RPC v2 CBOR</a>
+     */
+    public enum ErrorShape {
+        /** The HTTP API's (API Gateway's): a JSON object with a {@code message} and an {@code Apigw-Requestid}. */
+        HTTP_API,
+        /** An AWS JSON protocol (AWS JSON 1.0/1.1, REST-JSON, an HTTP API on the edge): a JSON object. */
+        AWS_JSON,
+        /** The query protocol: AWS's XML {@code <ErrorResponse><Error><Code>}. */
+        AWS_QUERY,
+        /** Smithy RPC v2 CBOR: a CBOR map. */
+        RPC_V2_CBOR,
+        /** The request no longer tells its protocol (its marks were mutated away): any of AWS's error shapes. */
+        AWS_ANY
+    }
 
     /** What a correct API answers. */
     public enum Expect {
@@ -40,7 +62,14 @@ public record FuzzRequest(String category, String label, String method, byte[] t
         TRUNCATED
     }
 
+    /** A request to the HTTP API, answered in API Gateway's shape. */
+    public FuzzRequest(String category, String label, String method, byte[] target,
+            List<Map.Entry<String, String>> headers, byte[] body, Framing framing, Expect expect, byte[] raw) {
+        this(category, label, method, target, headers, body, framing, expect, raw, ErrorShape.HTTP_API);
+    }
+
     public FuzzRequest {
+        Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");

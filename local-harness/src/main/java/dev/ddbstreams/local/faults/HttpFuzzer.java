@@ -101,6 +101,7 @@ public final class HttpFuzzer {
         }
     }
 
+    /** The HTTP API on :8080: {@link FuzzCorpus} against the notes and users routes. */
     public static FuzzReport run(LocalRuntime runtime, Settings settings, Consumer<String> progress) {
         URI api = runtime.httpEndpoint();
         Map<String, String> ids = warmUp(api);
@@ -109,7 +110,48 @@ public final class HttpFuzzer {
         Map<String, List<Long>> processesBefore = processes(runtime);
 
         List<FuzzRequest> corpus = FuzzCorpus.generate(settings.seed(), settings.requests());
-        RawHttpClient client = new RawHttpClient("127.0.0.1", api.getPort(), settings.requestTimeout());
+        Sent sent = send(api.getPort(), corpus, ids, settings, progress);
+        boolean healthy = healthy(api);
+        Map<String, FunctionStatus> after = statuses(runtime);
+        Map<String, List<Long>> processesAfter = processes(runtime);
+        return FuzzReport.of("HTTP API", settings, sent.results(), corpus.size() - sent.results().size(), sent.duration(),
+                healthy, crashes(before, after, processesBefore, processesAfter));
+    }
+
+    /**
+     * The AWS edge ({@link LocalRuntime#awsEndpoint()}): {@link EdgeFuzzCorpus} against every service it serves.
+     * Healthy afterwards means the edge still answers each kind of service (in-process, forwarded to the DynamoDB
+     * engine, ElasticMQ and, when it runs, the Kinesis engine), the engines answer on their own ports, and the HTTP
+     * API still answers {@code /_local/health}.
+     */
+    public static FuzzReport runEdge(LocalRuntime runtime, Settings settings, Consumer<String> progress) {
+        URI edge = runtime.awsEndpoint();
+        Map<String, String> ids = EdgeWarmUp.prepare(edge, runtime.kinesisEndpoint().isPresent());
+        progress.accept("fuzz: edge warmed up (HTTP API " + ids.get("{api}") + ", queue " + ids.get("{queue}") + ")");
+        Map<String, FunctionStatus> before = statuses(runtime);
+        Map<String, List<Long>> processesBefore = processes(runtime);
+
+        List<FuzzRequest> corpus = EdgeFuzzCorpus.generate(settings.seed(), settings.requests());
+        Sent sent = send(edge.getPort(), corpus, ids, settings, progress);
+        List<String> unhealthy = new ArrayList<>(EdgeWarmUp.unhealthy(edge, runtime));
+        if (!healthy(runtime.httpEndpoint())) {
+            unhealthy.add("the HTTP API did not answer /_local/health");
+        }
+        unhealthy.forEach(problem -> progress.accept("fuzz: after the edge run, " + problem));
+        Map<String, FunctionStatus> after = statuses(runtime);
+        Map<String, List<Long>> processesAfter = processes(runtime);
+        List<String> crashes = new ArrayList<>(crashes(before, after, processesBefore, processesAfter));
+        return FuzzReport.of("AWS edge", settings, sent.results(), corpus.size() - sent.results().size(), sent.duration(),
+                unhealthy.isEmpty(), crashes);
+    }
+
+    private record Sent(List<FuzzReport.Result> results, Duration duration) {
+    }
+
+    /** Sends the corpus to 127.0.0.1:{@code port}, {@link Settings#concurrency()} at a time, within the budget. */
+    private static Sent send(int port, List<FuzzRequest> corpus, Map<String, String> substitutions, Settings settings,
+            Consumer<String> progress) {
+        RawHttpClient client = new RawHttpClient("127.0.0.1", port, settings.requestTimeout());
         ConcurrentLinkedQueue<FuzzRequest> queue = new ConcurrentLinkedQueue<>(corpus);
         List<FuzzReport.Result> results = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
@@ -120,7 +162,7 @@ public final class HttpFuzzer {
             Thread worker = new Thread(() -> {
                 FuzzRequest request;
                 while (System.nanoTime() < deadline && (request = queue.poll()) != null) {
-                    RawHttpClient.RawResponse response = client.send(request, ids);
+                    RawHttpClient.RawResponse response = client.send(request, substitutions);
                     results.add(new FuzzReport.Result(request, response));
                     int count = sent.incrementAndGet();
                     if (count % 500 == 0) {
@@ -140,12 +182,9 @@ public final class HttpFuzzer {
                 break;
             }
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        boolean healthy = healthy(api);
-        Map<String, FunctionStatus> after = statuses(runtime);
-        Map<String, List<Long>> processesAfter = processes(runtime);
-        return FuzzReport.of(settings, List.copyOf(results), corpus.size() - results.size(), duration, healthy,
-                crashes(before, after, processesBefore, processesAfter));
+        synchronized (results) {
+            return new Sent(List.copyOf(results), Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /** Creates a note and a user to aim at, and starts every instance of the HTTP functions. */
@@ -202,7 +241,7 @@ public final class HttpFuzzer {
         }
     }
 
-    private static boolean healthy(URI api) {
+    static boolean healthy(URI api) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     api.resolve("/_local/health")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

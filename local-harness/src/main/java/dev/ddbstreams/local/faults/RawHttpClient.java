@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A minimal HTTP/1.1 client over a plain socket, one request per connection ({@code Connection: close}): it
- * sends exactly the bytes a {@link FuzzRequest} describes, which {@code java.net.http} would refuse to (odd
+ * sends exactly the bytes a {@link FuzzRequest} describes (placeholders such as {@code {note}} in the target, the
+ * header values and a body up to 1 MiB replaced by their values), which {@code java.net.http} would refuse to (odd
  * methods, raw bytes in targets, wrong framing), and reads whatever comes back.
  */
 final class RawHttpClient {
@@ -95,9 +96,13 @@ final class RawHttpClient {
         header(message, "Host", host + ":" + port);
         header(message, "Connection", "close");
         for (Map.Entry<String, String> header : request.headers()) {
-            header(message, header.getKey(), header.getValue());
+            String value = header.getValue();
+            for (Map.Entry<String, String> substitution : substitutions.entrySet()) {
+                value = value.replace(substitution.getKey(), substitution.getValue());
+            }
+            header(message, header.getKey(), value);
         }
-        byte[] body = request.body();
+        byte[] body = substitute(request.body(), substitutions);
         switch (request.framing()) {
             case CONTENT_LENGTH -> {
                 if (body.length > 0) {
@@ -128,6 +133,19 @@ final class RawHttpClient {
             }
         }
         return message.toByteArray();
+    }
+
+    /** The body with the substitutions made, byte for byte elsewhere (ISO-8859-1 maps every byte to itself). */
+    private static byte[] substitute(byte[] body, Map<String, String> substitutions) {
+        if (body.length == 0 || body.length > 1024 * 1024 || substitutions.isEmpty()) {
+            return body;
+        }
+        String text = new String(body, StandardCharsets.ISO_8859_1);
+        String replaced = text;
+        for (Map.Entry<String, String> substitution : substitutions.entrySet()) {
+            replaced = replaced.replace(substitution.getKey(), substitution.getValue());
+        }
+        return replaced.equals(text) ? body : replaced.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void header(ByteArrayOutputStream message, String name, String value) {

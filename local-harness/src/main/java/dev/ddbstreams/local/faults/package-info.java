@@ -60,6 +60,13 @@
  * no 5xx, an answer to every well-formed request, a JSON error body with an {@code Apigw-Requestid} on every 4xx
  * (also on what the HTTP server refuses before any route is selected: malformed request lines, escapes and framing,
  * oversized headers), no invalid input accepted, no function restarted and no process gone, the runtime still serving.
+ * {@link dev.ddbstreams.local.faults.HttpFuzzer#runEdge} then sends 2,000 more to the runtime's AWS edge
+ * ({@link dev.ddbstreams.local.faults.EdgeFuzzCorpus}: valid requests to every service the edge serves, in each of its
+ * protocols, signed or not, mutated in body bytes, values, nesting, size, operation, content type, path, method,
+ * headers and HTTP syntax) and requires the same, each 4xx in the error shape of the protocol the request speaks
+ * (JSON, AWS's query XML, CBOR), and the edge, the DynamoDB and Kinesis engines and ElasticMQ still answering.
+ * {@link dev.ddbstreams.local.faults.FuzzRules} holds the classification rules for both targets; a hang (no answer
+ * within the request timeout) is a failure.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html">Error handling for DynamoDB event sources</a>
  * @see <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html">DynamoDB error handling</a>

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 2,000 generated malformed and hostile requests against the local runtime's HTTP API: no 5xx, no crashed process,
- * every 4xx of the API with a JSON error body, no invalid input accepted.
+ * One local runtime, fuzzed on both its doors: 2,000 generated malformed and hostile requests against its HTTP API
+ * (:8080) and 2,000 against its AWS edge. For each: no 5xx, no hang, every 4xx in the protocol's error shape (API
+ * Gateway's JSON on the HTTP API; JSON, AWS's query XML or CBOR on the edge, as the request speaks), no crashed
+ * process, and the runtime, the edge and the engines behind it still answering afterwards ({@link FuzzRules}).
  */
 class HttpFuzzIT {
 
@@ -22,16 +24,22 @@ class HttpFuzzIT {
     static Path directory;
 
     private static LocalRuntime runtime;
-    private static FuzzReport report;
+    private static FuzzReport api;
+    private static FuzzReport edge;
 
     @BeforeAll
     static void fuzz() {
+        long started = System.nanoTime();
         Path root = RepositoryRoot.find();
+        // Kinesis on, so that the edge's Kinesis requests reach the engine too.
         LocalRuntimeOptions options = LocalRuntimeOptions.forTests(HttpFuzzer.repositoryWithoutThrottling(root, directory))
-                .withKinesis(false);
+                .withKinesis(true);
         runtime = LocalRuntime.start(options, line -> { });
-        report = HttpFuzzer.run(runtime, HttpFuzzer.Settings.defaults(), System.out::println);
-        System.out.println(report.format());
+        api = HttpFuzzer.run(runtime, HttpFuzzer.Settings.defaults(), System.out::println);
+        System.out.println(api.format());
+        edge = HttpFuzzer.runEdge(runtime, HttpFuzzer.Settings.defaults(), System.out::println);
+        System.out.println(edge.format());
+        System.out.printf("HttpFuzzIT: runtime start and both runs in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
     @AfterAll
@@ -44,22 +52,34 @@ class HttpFuzzIT {
     @Test
     void everyRequest_wasSent_inEveryCategory() {
         assertAll(
-                () -> assertEquals(2_000, report.total()),
-                () -> assertEquals(0, report.unsent()),
-                () -> assertEquals(FuzzCorpus.CATEGORIES.keySet(), report.requests().keySet()));
+                () -> assertEquals(2_000, api.total()),
+                () -> assertEquals(0, api.unsent()),
+                () -> assertEquals(FuzzCorpus.CATEGORIES.keySet(), api.requests().keySet()),
+                () -> assertEquals(2_000, edge.total()),
+                () -> assertEquals(0, edge.unsent()),
+                () -> assertEquals(EdgeFuzzCorpus.CATEGORIES.keySet(), edge.requests().keySet()));
     }
 
     @Test
     void hostileInput_neverGetsA5xx_norCrashesAnything() {
         assertAll(
-                () -> assertEquals(0, report.count5xx(), report::format),
-                () -> assertTrue(report.crashes().isEmpty(), report.crashes().toString()),
-                () -> assertTrue(report.healthy(), "the runtime stopped answering"));
+                () -> assertEquals(0, api.count5xx(), api::format),
+                () -> assertTrue(api.crashes().isEmpty(), api.crashes().toString()),
+                () -> assertTrue(api.healthy(), "the runtime stopped answering"),
+                () -> assertEquals(0, edge.count5xx(), edge::format),
+                () -> assertTrue(edge.crashes().isEmpty(), edge.crashes().toString()),
+                () -> assertTrue(edge.healthy(), "the edge, an engine or the runtime stopped answering"));
     }
 
     @Test
     void everyApi4xx_hasAJsonErrorBody_andNoInvalidInputIsAccepted() {
-        assertEquals(report.api4xx(), report.json4xx(), report::format);
-        assertTrue(report.failures().isEmpty(), report::format);
+        assertEquals(api.api4xx(), api.json4xx(), api::format);
+        assertTrue(api.failures().isEmpty(), api::format);
+    }
+
+    @Test
+    void everyEdge4xx_isInItsProtocolsErrorShape_andNothingHangs() {
+        assertEquals(edge.api4xx(), edge.json4xx(), edge::format);
+        assertTrue(edge.failures().isEmpty(), edge::format);
     }
 }
