@@ -3,9 +3,13 @@ output "http_api_endpoint" {
   value       = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
 }
 
+# The routes are deployed to the $default stage, which AWS serves at the API's own endpoint. The stage's invoke_url is
+# not used: the provider builds it from the region alone (https://<id>.execute-api.<region>.amazonaws.com/), even when
+# the apigatewayv2 endpoint is an emulator, whereas api_endpoint is what the service answers (the edge's
+# http://127.0.0.1:4566/_aws/execute-api/<id> locally).
 output "http_api_url" {
-  description = "URL clients call to invoke the HTTP API's stage (its execute-api URL), or null when create_http_api is false."
-  value       = var.create_http_api ? one(module.http_api[*].stage_invoke_url) : null
+  description = "URL clients call to invoke the HTTP API ($default stage: the API's execute-api endpoint), or null when create_http_api is false."
+  value       = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
 }
 
 output "alarm_names" {
@@ -55,11 +59,12 @@ output "deployment" {
     region               = var.region
     endpoint             = local.endpoint
     http_api_endpoint    = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
-    http_api_url         = var.create_http_api ? one(module.http_api[*].stage_invoke_url) : null
+    http_api_url         = var.create_http_api ? one(module.http_api[*].api_endpoint) : null
     table_names          = local.table_names
     kinesis_stream_names = local.kinesis_stream_names
     queue_urls           = local.queue_urls
     function_names       = local.function_names
+    mapping_uuids        = local.event_source_mapping_uuids
     alarm_names          = module.alarms.alarm_names
   }
 

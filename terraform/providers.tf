@@ -15,9 +15,12 @@ provider "aws" {
   secret_key                  = local.emulated ? "test" : null
   skip_credentials_validation = local.emulated
   skip_metadata_api_check     = local.emulated
-  skip_requesting_account_id  = local.emulated
-  skip_region_validation      = local.emulated
-  s3_use_path_style           = local.emulated
+  # The account id is asked of the endpoint's STS (GetCallerIdentity answers 000000000000 on both emulators): skipping
+  # the lookup leaves it empty in every ARN the provider builds itself, such as the HTTP API's execution_arn, and a
+  # Lambda permission whose SourceArn names no account lets no API Gateway call through.
+  skip_requesting_account_id = false
+  skip_region_validation     = local.emulated
+  s3_use_path_style          = local.emulated
 
   # Every service this configuration calls goes to the emulated endpoint, whichever it is.
   dynamic "endpoints" {

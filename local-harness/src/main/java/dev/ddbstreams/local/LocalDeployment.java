@@ -4,6 +4,7 @@ import dev.ddbstreams.local.scenarios.Deployment;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -60,7 +61,7 @@ public final class LocalDeployment implements Deployment, Deployment.Introspecti
     }
 
     @Override
-    public long recordsDelivered(String mapping) {
-        return runtime.mappingStatus(mapping).recordsDelivered();
+    public OptionalLong recordsDelivered(String mapping) {
+        return OptionalLong.of(runtime.mappingStatus(mapping).recordsDelivered());
     }
 }

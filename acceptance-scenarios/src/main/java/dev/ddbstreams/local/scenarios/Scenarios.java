@@ -311,14 +311,19 @@ public final class Scenarios {
     // --- helpers ---------------------------------------------------------------------------------------
 
     private static long delivered(Deployment deployment, String mapping) {
-        return deployment.introspection().map(i -> i.recordsDelivered(mapping)).orElse(0L);
+        return deployment.introspection().flatMap(i -> optional(i.recordsDelivered(mapping))).orElse(0L);
     }
 
+    /** Where the deployment counts deliveries, waits for this mapping's count to pass {@code before}. */
     private void awaitDelivered(Deployment deployment, String mapping, long before) {
-        deployment.introspection().ifPresent(introspection -> Eventually.await(
+        deployment.introspection().filter(i -> i.recordsDelivered(mapping).isPresent()).ifPresent(introspection -> Eventually.await(
                 "mapping " + mapping + " to deliver a record", timeout,
-                () -> introspection.recordsDelivered(mapping) > before ? Optional.of(true) : Optional.empty(),
+                () -> introspection.recordsDelivered(mapping).orElse(0) > before ? Optional.of(true) : Optional.empty(),
                 () -> "recordsDelivered " + introspection.recordsDelivered(mapping)));
+    }
+
+    private static Optional<Long> optional(java.util.OptionalLong value) {
+        return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
     }
 
     private static HttpResponse<String> get(Deployment deployment, String path) throws IOException, InterruptedException {

@@ -7,10 +7,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one AWS call {@code terraform plan} makes for this configuration, answered on loopback: the AWS
- * provider checks the account's Kinesis shard limit ({@code DescribeLimits}) while planning a stream.
- * Without an answer it retries with back-off for about 20 s. Everything else is refused, so a plan that
- * unexpectedly needs AWS fails instead of passing.
+ * The two AWS calls {@code terraform plan} makes for this configuration, answered on loopback: the provider asks
+ * STS who it is ({@code GetCallerIdentity}, for the account id that goes into the ARNs it builds), and checks the
+ * account's Kinesis shard limit ({@code DescribeLimits}) while planning a stream. Without an answer it retries with
+ * back-off for about 20 s. Everything else is refused, so a plan that unexpectedly needs AWS fails instead of
+ * passing.
+ *
+ * @see <a href="https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html">GetCallerIdentity</a>
  */
 public final class PlanEndpointStub implements AutoCloseable {
 
@@ -25,7 +28,19 @@ public final class PlanEndpointStub implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-                exchange.getRequestBody().readAllBytes();
+                String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (request.contains("Action=GetCallerIdentity")) {
+                    byte[] identity = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                            + "<GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:root</Arn><UserId>000000000000</UserId>"
+                            + "<Account>000000000000</Account></GetCallerIdentityResult>"
+                            + "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
+                            + "</GetCallerIdentityResponse>").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "text/xml");
+                    exchange.sendResponseHeaders(200, identity.length);
+                    exchange.getResponseBody().write(identity);
+                    exchange.close();
+                    return;
+                }
                 boolean describeLimits = target.endsWith(".DescribeLimits");
                 byte[] body = (describeLimits
                         ? "{\"ShardLimit\":500,\"OpenShardCount\":0,\"OnDemandStreamCount\":0,\"OnDemandStreamCountLimit\":50}"

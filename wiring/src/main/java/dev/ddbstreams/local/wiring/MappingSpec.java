@@ -1,5 +1,6 @@
 package dev.ddbstreams.local.wiring;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,9 @@ public record MappingSpec(
         Integer maximumRecordAgeInSeconds,
         String onFailureQueue,
         List<JsonNode> filters,
-        Boolean reportBatchItemFailures) {
+        // Not a wiring.json field (Wiring.parse refuses it): every mapping of the wiring reports batch item failures,
+        // as Terraform sets it on each; a mapping created through the Lambda API carries its own FunctionResponseTypes.
+        @JsonIgnore Boolean reportBatchItemFailures) {
 
     public MappingSpec {
         reportBatchItemFailures = Objects.requireNonNullElse(reportBatchItemFailures, Boolean.TRUE);

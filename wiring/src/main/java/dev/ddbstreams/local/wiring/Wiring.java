@@ -1,7 +1,9 @@
 package dev.ddbstreams.local.wiring;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
@@ -64,6 +66,7 @@ public record Wiring(
     public static Wiring parse(String json) {
         Wiring wiring;
         try {
+            refuseRuntimeOnlyFields(MAPPER.readTree(json));
             wiring = MAPPER.readValue(json, Wiring.class);
         } catch (UnrecognizedPropertyException e) {
             throw new IllegalArgumentException("Wiring has an unknown field \"" + e.getPropertyName() + "\" at "
@@ -74,6 +77,29 @@ public record Wiring(
         }
         wiring.validate();
         return wiring;
+    }
+
+    /**
+     * Fields of the records that are the runtime's, not the file's ({@code @JsonIgnore}d components, such as a mapping's
+     * {@code reportBatchItemFailures}, always on for the wiring's mappings): named in wiring.json, they are refused
+     * rather than silently ignored.
+     */
+    private static void refuseRuntimeOnlyFields(JsonNode root) {
+        ENTRY_TYPES.forEach((collection, type) -> {
+            List<String> runtimeOnly = Arrays.stream(type.getRecordComponents()).filter(Wiring::runtimeOnly)
+                    .map(RecordComponent::getName).toList();
+            root.path(collection).fields().forEachRemaining(entry -> runtimeOnly.forEach(field -> {
+                if (entry.getValue().has(field)) {
+                    throw new IllegalArgumentException("Wiring field \"" + field + "\" of " + collection + "." + entry.getKey()
+                            + " is not a setting of wiring.json: the local runtime sets it itself (every mapping of the wiring"
+                            + " reports batch item failures, as Terraform configures it)");
+                }
+            }));
+        });
+    }
+
+    private static boolean runtimeOnly(RecordComponent component) {
+        return component.getAccessor().isAnnotationPresent(JsonIgnore.class);
     }
 
     /** The wiring file of this repository, found from the working directory or its parents. */
@@ -197,7 +223,8 @@ public record Wiring(
     public static Map<String, List<String>> declarableFields() {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         ENTRY_TYPES.forEach((collection, type) -> fields.put(collection,
-                Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList()));
+                Arrays.stream(type.getRecordComponents()).filter(component -> !runtimeOnly(component))
+                        .map(RecordComponent::getName).toList()));
         return fields;
     }
 

@@ -54,6 +54,15 @@ class WiringTest {
 
     /** A field one reader would use and the other ignore is how Terraform and the local runtime drift apart. */
     @Test
+    void parse_refusesReportBatchItemFailures_whichEveryWiringMappingHas() throws Exception {
+        String json = Files.readString(WIRING).replace("\"batchSize\": 5,", "\"batchSize\": 5, \"reportBatchItemFailures\": false,");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Wiring.parse(json));
+        assertTrue(error.getMessage().contains("\"reportBatchItemFailures\" of mappings.store-orders-echo"), error.getMessage());
+        assertTrue(Wiring.load(WIRING).mappings().values().stream().allMatch(MappingSpec::reportBatchItemFailures));
+        assertTrue(!Wiring.declarableFields().get("mappings").contains("reportBatchItemFailures"));
+    }
+
+    @Test
     void parse_refusesAnUnknownField_namingItAndWhereItIs() throws Exception {
         String json = Files.readString(WIRING).replace("\"batchSize\": 5,", "\"batchSize\": 5, \"maximumConcurrency\": 2,");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Wiring.parse(json));
