@@ -1,6 +1,8 @@
 package dev.ddbstreams.endpoint.apigateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.empty;
+import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +12,7 @@ import dev.ddbstreams.endpoint.apigateway.HttpApiModel.Deployment;
 import dev.ddbstreams.endpoint.apigateway.HttpApiModel.Integration;
 import dev.ddbstreams.endpoint.apigateway.HttpApiModel.Route;
 import dev.ddbstreams.endpoint.apigateway.HttpApiModel.Stage;
+import dev.ddbstreams.endpoint.protocol.RestJsonProtocol;
 import dev.ddbstreams.endpoint.protocol.AwsRequest;
 import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
@@ -35,7 +38,7 @@ import java.util.function.Function;
  */
 public final class ApiGatewayHandler implements ServiceHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTENT_TYPE = "application/json";
+    private static final String CONTENT_TYPE = RestJsonProtocol.CONTENT_TYPE;
 
     private final ApiGatewayService service;
 
@@ -62,7 +65,7 @@ public final class ApiGatewayHandler implements ServiceHandler {
         if (path.get(1).equals("tags") && path.size() == 3) {
             String arn = path.get(2);
             return switch (method) {
-                case "GET" -> ok(200, JSON.createObjectNode().set("tags", JSON.valueToTree(service.getTags(arn))), requestId);
+                case "GET" -> json(200, JSON.createObjectNode().set("tags", JSON.valueToTree(service.getTags(arn))), requestId);
                 case "POST" -> {
                     service.tagResource(arn, ApiGatewayService.stringMap(body(request).get("tags"), "tags"));
                     yield empty(201, requestId);
@@ -79,16 +82,16 @@ public final class ApiGatewayHandler implements ServiceHandler {
         }
         if (path.size() == 2) {
             return switch (method) {
-                case "GET" -> ok(200, page(service.getApis(), this::api, request), requestId);
-                case "POST" -> ok(201, api(service.createApi(body(request))), requestId);
+                case "GET" -> json(200, page(service.getApis(), this::api, request), requestId);
+                case "POST" -> json(201, api(service.createApi(body(request))), requestId);
                 default -> throw unknown(request);
             };
         }
         String apiId = path.get(2);
         if (path.size() == 3) {
             return switch (method) {
-                case "GET" -> ok(200, api(service.getApi(apiId)), requestId);
-                case "PATCH" -> ok(200, api(service.updateApi(apiId, body(request))), requestId);
+                case "GET" -> json(200, api(service.getApi(apiId)), requestId);
+                case "PATCH" -> json(200, api(service.updateApi(apiId, body(request))), requestId);
                 case "DELETE" -> {
                     service.deleteApi(apiId);
                     yield empty(204, requestId);
@@ -136,14 +139,14 @@ public final class ApiGatewayHandler implements ServiceHandler {
         String method = request.method();
         if (id == null) {
             return switch (method) {
-                case "GET" -> ok(200, list.get(), requestId);
-                case "POST" -> ok(201, create.get(), requestId);
+                case "GET" -> json(200, list.get(), requestId);
+                case "POST" -> json(201, create.get(), requestId);
                 default -> throw unknown(request);
             };
         }
         return switch (method) {
-            case "GET" -> ok(200, get.get(), requestId);
-            case "PATCH" -> ok(200, update.get(), requestId);
+            case "GET" -> json(200, get.get(), requestId);
+            case "PATCH" -> json(200, update.get(), requestId);
             case "DELETE" -> {
                 delete.run();
                 yield empty(204, requestId);
@@ -322,17 +325,7 @@ public final class ApiGatewayHandler implements ServiceHandler {
                 "No API Gateway v2 operation matches " + request.method() + " " + request.path());
     }
 
-    private static AwsResponse ok(int status, JsonNode out, String requestId) {
-        try {
-            return new AwsResponse(status, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), JSON.writeValueAsBytes(out));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
 
-    private static AwsResponse empty(int status, String requestId) {
-        return new AwsResponse(status, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), new byte[0]);
-    }
 
     /** API Gateway's error: {@code {"message": ...}}, the code in {@code x-amzn-ErrorType}. */
     static AwsResponse error(AwsServiceException error, String requestId) {

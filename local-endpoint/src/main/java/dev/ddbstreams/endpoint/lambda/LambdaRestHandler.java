@@ -1,9 +1,13 @@
 package dev.ddbstreams.endpoint.lambda;
 
+import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.empty;
+import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbstreams.endpoint.protocol.RestJsonProtocol;
 import dev.ddbstreams.endpoint.protocol.AwsRequest;
 import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
@@ -45,7 +49,7 @@ public final class LambdaRestHandler implements ServiceHandler {
     private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(90_000_000).build())
             .build());
-    private static final String CONTENT_TYPE = "application/json";
+    private static final String CONTENT_TYPE = RestJsonProtocol.CONTENT_TYPE;
     /** Exceptions whose message member is {@code Message} in the Lambda API model (the others use {@code message}). */
     private static final Set<String> CAPITALIZED_MESSAGE = Set.of("ResourceNotFoundException", "ServiceException",
             "ResourceInUseException", "CodeSigningConfigNotFoundException", "InvalidZipFileException",
@@ -294,17 +298,7 @@ public final class LambdaRestHandler implements ServiceHandler {
                 "No Lambda operation is served at " + request.method() + " " + request.path() + ".");
     }
 
-    private static AwsResponse json(int status, JsonNode output, String requestId) {
-        try {
-            return new AwsResponse(status, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), JSON.writeValueAsBytes(output));
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
 
-    private static AwsResponse empty(int status, String requestId) {
-        return new AwsResponse(status, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), new byte[0]);
-    }
 
     static AwsResponse error(AwsServiceException error, String requestId) {
         ObjectNode body = JSON.createObjectNode();
