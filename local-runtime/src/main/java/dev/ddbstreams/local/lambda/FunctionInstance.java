@@ -41,6 +41,8 @@ final class FunctionInstance {
     private static final int TAIL_LINES_IN_ERRORS = 10;
     private static final Pattern STACK_FRAME = Pattern.compile("\\s+(at .*|\\.\\.\\. \\d+ more)");
     private static final long OUTPUT_DRAIN_MS = 2_000;
+    /** How long an invocation's END line waits for the function's output of that invocation to be forwarded. */
+    private static final long OUTPUT_SETTLE_MS = 200;
     private static final long EXIT_WAIT_MS = 5_000;
     private static final long GRACEFUL_STOP_MS = 15_000;
 
@@ -139,7 +141,8 @@ final class FunctionInstance {
                 return new InitFailure("Runtime.StartError", "Could not start the function's JVM: " + e);
             }
             EnvironmentLog environmentLog = log;
-            pump = new OutputPump(function.name(), process.getInputStream(), (name, line) -> {
+            Process writer = process;
+            pump = new OutputPump(function.name(), writer.getInputStream(), () -> !writer.isAlive(), (name, line) -> {
                 try {
                     output.onLine(name, line);
                 } finally {
@@ -214,8 +217,12 @@ final class FunctionInstance {
             invocationLog.append(java.time.Instant.now() + " " + requestId + " Task timed out after "
                     + seconds(timeout) + " seconds");
         }
-        // The function's lines of this invocation were written before its response; the output thread has almost
-        // always forwarded them by now, so END follows them (no ordering is guaranteed across the two threads).
+        // The function wrote its lines of this invocation before its response: once they are forwarded, END follows
+        // them. A process that keeps writing from a thread of its own holds END back by at most OUTPUT_SETTLE_MS.
+        OutputPump forwarding = pump;
+        if (forwarding != null && running != null && running.isAlive()) {
+            forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
+        }
         invocationLog.append("END RequestId: " + requestId);
         invocationLog.append(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
                 running == null ? -1 : running.pid(), takeInitDuration()));

@@ -30,9 +30,49 @@ class OutputPumpTest {
     }
 
     @Test
+    void awaitDrained_returnsOnceEveryLineWrittenBeforeItWasForwarded_whileTheProcessRuns() throws Exception {
+        // As a function does: writes its lines to stdout, then answers elsewhere (here: "done" on stderr) and stays up.
+        Process process = new ProcessBuilder("sh", "-c", "while read round; do i=0; while [ $i -lt 200 ]; do "
+                + "echo \"$round line $i\"; i=$((i+1)); done; echo done >&2; done").start();
+        try {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            OutputPump pump = new OutputPump("fn", process.getInputStream(), () -> !process.isAlive(), (function, line) -> {
+                try {
+                    Thread.sleep(1); // a listener slower than the writer: lines are still in the pipe when asked
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                seen.add(line);
+            });
+            java.io.BufferedReader answers = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            for (int round = 1; round <= 3; round++) {
+                process.getOutputStream().write((round + "\n").getBytes(StandardCharsets.UTF_8));
+                process.getOutputStream().flush();
+                assertEquals("done", answers.readLine());
+                pump.awaitDrained(10, TimeUnit.SECONDS);
+
+                assertEquals(200 * round, seen.size(), "lines forwarded when awaitDrained returned in round " + round);
+                assertEquals(round + " line 199", seen.get(seen.size() - 1));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void splitsAnOverlongLine_betweenCharacters_neverInsideOne() {
+        pump("\u00e9".repeat(40_000) + "\n"); // 80,000 bytes, two per character
+
+        assertEquals(2, forwarded.size());
+        assertEquals("fn|" + "\u00e9".repeat(32_768), forwarded.get(0));
+        assertEquals("fn|" + "\u00e9".repeat(40_000 - 32_768), forwarded.get(1));
+    }
+
+    @Test
     void keepsForwarding_whenTheListenerThrows() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        OutputPump pump = new OutputPump("fn", input("a\nb\n"), (function, line) -> {
+        OutputPump pump = new OutputPump("fn", input("a\nb\n"), () -> true, (function, line) -> {
             seen.add(line);
             throw new IllegalStateException("listener bug");
         });
@@ -54,7 +94,7 @@ class OutputPumpTest {
     }
 
     private OutputPump pump(String output) {
-        OutputPump pump = new OutputPump("fn", input(output), (function, line) -> forwarded.add(function + "|" + line));
+        OutputPump pump = new OutputPump("fn", input(output), () -> true, (function, line) -> forwarded.add(function + "|" + line));
         pump.awaitEnd(5, TimeUnit.SECONDS);
         return pump;
     }
