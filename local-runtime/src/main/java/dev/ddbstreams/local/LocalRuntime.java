@@ -180,6 +180,10 @@ public final class LocalRuntime implements AutoCloseable {
                 unavailable.addAll(resources.unavailable());
             }
             disableWhatCannotRun();
+            // Uploading the functions' jars through the SDK and the edge, both in this JVM, leaves a few hundred MB of
+            // garbage (base64 bodies) that made G1 grow the heap; a full collection now, once, gives that memory back to
+            // the OS (G1 shrinks the heap after a full GC) instead of keeping it committed while the runtime idles.
+            System.gc();
         }
 
         httpApi = track(HttpApiServer.builder()

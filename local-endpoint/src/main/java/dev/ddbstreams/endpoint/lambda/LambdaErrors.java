@@ -57,4 +57,9 @@ final class LambdaErrors {
     static AwsServiceException invalidRequestContent(String message) {
         return new AwsServiceException("InvalidRequestContentException", 400, message);
     }
+
+    /** A {@code ZipFile} that is not base64 of a readable zip with at least one entry. */
+    static AwsServiceException unreadableZip() {
+        return invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
 }

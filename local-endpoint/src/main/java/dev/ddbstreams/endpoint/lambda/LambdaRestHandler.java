@@ -3,7 +3,9 @@ package dev.ddbstreams.endpoint.lambda;
 import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.empty;
 import static dev.ddbstreams.endpoint.protocol.RestJsonProtocol.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,12 +45,10 @@ import java.util.Set;
 public final class LambdaRestHandler implements ServiceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaRestHandler.class);
     /**
-     * Jackson refuses strings over 20 MB by default; a CreateFunction body carries up to 50 MB of code as one base64
-     * string (~67 MB), so the limit is raised to what the edge accepts as a body at all.
+     * Jackson's default limits hold: the one long string, {@code ZipFile}, is decoded as a stream (see
+     * {@link #codeUpload}), never read as a string.
      */
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
-            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(90_000_000).build())
-            .build());
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = RestJsonProtocol.CONTENT_TYPE;
     /** Exceptions whose message member is {@code Message} in the Lambda API model (the others use {@code message}). */
     private static final Set<String> CAPITALIZED_MESSAGE = Set.of("ResourceNotFoundException", "ServiceException",
@@ -88,7 +88,11 @@ public final class LambdaRestHandler implements ServiceHandler {
         if (version.equals("2015-03-31") && collection.equals("functions")) {
             if (rest.isEmpty()) {
                 return switch (method) {
-                    case "POST" -> json(201, lambda.createFunction(body(request)), requestId);
+                    case "POST" -> {
+                        try (CodeUpload upload = codeUpload(request, true)) {
+                            yield json(201, lambda.createFunction(upload.body(), upload.zipFile()), requestId);
+                        }
+                    }
                     case "GET" -> json(200, lambda.listFunctions(first(query, "FunctionVersion"), first(query, "Marker"),
                             integer(query, "MaxItems")), requestId);
                     default -> throw unknown(request);
@@ -114,7 +118,9 @@ public final class LambdaRestHandler implements ServiceHandler {
                     case "configuration PUT":
                         return json(200, lambda.updateFunctionConfiguration(function, body(request)), requestId);
                     case "code PUT":
-                        return json(200, lambda.updateFunctionCode(function, body(request)), requestId);
+                        try (CodeUpload upload = codeUpload(request, false)) {
+                            return json(200, lambda.updateFunctionCode(function, upload.body(), upload.zipFile()), requestId);
+                        }
                     case "versions GET":
                         return json(200, lambda.listVersionsByFunction(function, first(query, "Marker"), integer(query, "MaxItems")), requestId);
                     case "versions POST":
@@ -222,6 +228,72 @@ public final class LambdaRestHandler implements ServiceHandler {
 
     private static String baseUrl(AwsRequest request) {
         return "http://" + request.header("host").orElse("127.0.0.1:4566");
+    }
+
+    /** A request body whose {@code ZipFile} was staged to disk; closing it drops the staged file unless it was stored. */
+    private record CodeUpload(ObjectNode body, UploadedPackage zipFile) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (zipFile != null) {
+                zipFile.close();
+            }
+        }
+    }
+
+    /**
+     * CreateFunction's and UpdateFunctionCode's body: every member as a tree, as {@link #body} reads it, except
+     * {@code ZipFile} ({@code Code.ZipFile} in CreateFunction), up to 50 MB of code as ~67 MB of base64, which is
+     * decoded from the parser straight into a staged file and left out of the tree.
+     */
+    private CodeUpload codeUpload(AwsRequest request, boolean zipFileInCode) {
+        if (request.body().length == 0) {
+            return new CodeUpload(JSON.createObjectNode(), null);
+        }
+        UploadedPackage[] zipFile = {null};
+        try (JsonParser parser = JSON.getFactory().createParser(request.body())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw LambdaErrors.invalidRequestContent("Could not parse request body into json: the body is not a JSON object.");
+            }
+            ObjectNode body = JSON.createObjectNode();
+            readMembers(parser, body, !zipFileInCode, zipFileInCode, zipFile);
+            return new CodeUpload(body, zipFile[0]);
+        } catch (JsonProcessingException malformed) {
+            closeQuietly(zipFile[0]);
+            throw LambdaErrors.invalidRequestContent("Could not parse request body into json: " + malformed.getOriginalMessage());
+        } catch (IOException unreadable) {
+            closeQuietly(zipFile[0]);
+            throw LambdaErrors.invalidRequestContent("Could not parse request body into json: " + unreadable.getMessage());
+        } catch (RuntimeException refused) {
+            closeQuietly(zipFile[0]);
+            throw refused;
+        }
+    }
+
+    private void readMembers(JsonParser parser, ObjectNode into, boolean zipFileHere, boolean codeBelow,
+                             UploadedPackage[] zipFile) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (zipFileHere && name.equals("ZipFile")) {
+                closeQuietly(zipFile[0]); // a repeated member: the last one counts, as in a tree
+                zipFile[0] = null;
+                if (value == JsonToken.VALUE_STRING) {
+                    zipFile[0] = lambda.stageZipFile(parser::readBinaryValue);
+                } else if (value != JsonToken.VALUE_NULL) {
+                    throw LambdaErrors.unreadableZip();
+                }
+            } else if (codeBelow && name.equals("Code") && value == JsonToken.START_OBJECT) {
+                readMembers(parser, into.putObject("Code"), true, false, zipFile);
+            } else {
+                into.set(name, JSON.readTree(parser));
+            }
+        }
+    }
+
+    private static void closeQuietly(UploadedPackage upload) {
+        if (upload != null) {
+            upload.close();
+        }
     }
 
     private static ObjectNode body(AwsRequest request) {

@@ -12,7 +12,6 @@ import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Lambda's control plane: functions ({@code $LATEST}, published versions, aliases), their resource-based policies and
@@ -227,7 +227,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     /**
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html">CreateFunction</a>
      */
-    public synchronized ObjectNode createFunction(JsonNode input) {
+    public synchronized ObjectNode createFunction(JsonNode input, UploadedPackage zipFile) {
         String requested = text(input, "FunctionName");
         if (requested == null) {
             throw LambdaErrors.validation("functionName", null, "Member must not be null");
@@ -249,8 +249,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (config.runtime == null || config.handler == null) {
             throw LambdaErrors.invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
         }
-        JsonNode code = input.get("Code");
-        byte[] zip = zipFile(code);
+        UploadedPackage zip = checkCode(input.get("Code"), zipFile);
         if (zip == null) {
             throw LambdaErrors.invalidParameter("Please provide a source for function code.");
         }
@@ -372,10 +371,10 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     }
 
     /** @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionCode.html">UpdateFunctionCode</a> */
-    public synchronized ObjectNode updateFunctionCode(String functionName, JsonNode input) {
+    public synchronized ObjectNode updateFunctionCode(String functionName, JsonNode input, UploadedPackage zipFile) {
         StoredFunction function = unqualified(functionName);
         checkRevision(function.latest.revisionId, text(input, "RevisionId"), "GetFunction/GetAlias");
-        byte[] zip = zipFile(input);
+        UploadedPackage zip = checkCode(input, zipFile);
         if (zip == null) {
             throw LambdaErrors.invalidParameter("Please provide a source for function code.");
         }
@@ -1793,73 +1792,66 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     }
 
     /**
-     * {@code Code.ZipFile} (base64 in JSON): at most 50 MB, a readable zip, at most 250 MB unzipped. S3 and image
-     * sources are not served here.
+     * Decodes an upload's {@code ZipFile} (base64 in JSON) into a staged file while the request is read, so that the
+     * package is never held in memory whole; {@link #checkCode} then applies Lambda's rules to it.
+     *
+     * @param base64 writes the decoded bytes; an {@link IOException} or {@link IllegalArgumentException} from it
+     *               means the value is not base64
      */
-    private static byte[] zipFile(JsonNode code) {
-        if (code == null || code.isNull()) {
-            return null;
-        }
-        if (code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {
-            throw LambdaErrors.invalidParameter("Code from S3 (S3Bucket/S3Key) is not supported by this endpoint; upload the package as ZipFile.");
-        }
-        if (code.hasNonNull("ImageUri")) {
-            throw LambdaErrors.invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
-        }
-        JsonNode zip = code.get("ZipFile");
-        if (zip == null || zip.isNull()) {
-            return null;
-        }
-        byte[] bytes;
+    public UploadedPackage stageZipFile(CodeStore.PackageWriter base64) {
         try {
-            bytes = zip.binaryValue();
-        } catch (IOException | IllegalArgumentException notBase64) {
-            throw LambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-        }
-        if (bytes == null) {
-            throw LambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-        }
-        if (bytes.length > MAX_ZIP_BYTES) {
+            return codes.stage(base64, MAX_ZIP_BYTES);
+        } catch (CodeStore.PackageTooLarge tooLarge) {
             throw LambdaErrors.tooLarge("RequestEntityTooLargeException", "Zipped size must be smaller than " + MAX_ZIP_BYTES + " bytes");
+        } catch (IOException | IllegalArgumentException notBase64) {
+            // Jackson reports a character outside the base64 alphabet as an IllegalArgumentException.
+            throw LambdaErrors.unreadableZip();
         }
-        long unzipped = 0;
-        int entries = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            ZipEntry entry;
-            byte[] buffer = new byte[8192];
-            while ((entry = in.getNextEntry()) != null) {
-                entries++;
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                int read;
-                while ((read = in.read(buffer)) > 0) {
-                    unzipped += read;
-                    if (unzipped > MAX_UNZIPPED_BYTES) {
-                        throw LambdaErrors.invalidParameter("Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
-                    }
-                }
-            }
-        } catch (IOException corrupt) {
-            throw LambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-        }
-        if (entries == 0) {
-            throw LambdaErrors.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
-        }
-        return bytes;
     }
 
-    private void storeCode(FunctionConfig config, byte[] zip) {
-        byte[] digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256").digest(zip);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
+    /**
+     * The function's code: {@code ZipFile} only (staged by {@link #stageZipFile}), at most 50 MB, a readable zip
+     * with at least one entry, at most 250 MB unzipped by its entries' sizes. S3 and image sources are not served here.
+     *
+     * @param code the request's {@code Code} (CreateFunction) or the request itself (UpdateFunctionCode)
+     * @return the package, or {@code null} when the request names no source
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html">Lambda quotas (deployment package size)</a>
+     */
+    private static UploadedPackage checkCode(JsonNode code, UploadedPackage zipFile) {
+        if (code != null && !code.isNull()) {
+            if (code.hasNonNull("S3Bucket") || code.hasNonNull("S3Key")) {
+                throw LambdaErrors.invalidParameter("Code from S3 (S3Bucket/S3Key) is not supported by this endpoint; upload the package as ZipFile.");
+            }
+            if (code.hasNonNull("ImageUri")) {
+                throw LambdaErrors.invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
+            }
         }
-        config.codeSha256 = Base64.getEncoder().encodeToString(digest);
-        config.codeSha256Hex = HexFormat.of().formatHex(digest);
-        config.codeSize = zip.length;
-        codes.store(config.codeSha256Hex, zip);
+        if (zipFile == null) {
+            return null;
+        }
+        long unzipped = 0;
+        try (ZipFile zip = new ZipFile(zipFile.file().toFile())) {
+            if (zip.size() == 0) {
+                throw LambdaErrors.unreadableZip();
+            }
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                unzipped += Math.max(0, entries.nextElement().getSize());
+            }
+        } catch (IOException corrupt) {
+            throw LambdaErrors.unreadableZip();
+        }
+        if (unzipped > MAX_UNZIPPED_BYTES) {
+            throw LambdaErrors.invalidParameter("Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
+        }
+        return zipFile;
+    }
+
+    private void storeCode(FunctionConfig config, UploadedPackage zip) {
+        config.codeSha256 = zip.sha256Base64();
+        config.codeSha256Hex = zip.sha256Hex();
+        config.codeSize = zip.size();
+        codes.adopt(zip);
     }
 
     private void retainReferencedCode() {

@@ -20,6 +20,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +74,46 @@ class LambdaPersistenceTest {
             second.lambda.deleteFunction(r -> r.functionName("kept"));
             LambdaFixture.await(() -> !Files.exists(data.resolve("lambda/code/" + hex + ".zip")),
                     "code no version refers to to be deleted once the host removed the function");
+        }
+    }
+
+    /**
+     * An upload is decoded to a staged file while the request is read; a refused upload leaves nothing behind, and a
+     * file staged by a process killed mid-upload is deleted on the next start.
+     */
+    @Test
+    void refusedUploads_leaveNoStagedFile_andAKilledUploadsFileGoesOnRestart() throws Exception {
+        Path code = data.resolve("lambda/code");
+        byte[] jar = LambdaFixture.jar("staged");
+        try (LambdaFixture first = new LambdaFixture(EdgeEndpoint.builder().port(0).dataDirectory(data))) {
+            first.lambda.createFunction(r -> r.functionName("staged").runtime("java21").handler("h::h")
+                    .role(first.roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(jar))));
+            // Refused after the upload was staged: the name is taken, the bytes are not a zip, the zip is empty.
+            assertThrows(software.amazon.awssdk.services.lambda.model.ResourceConflictException.class,
+                    () -> first.lambda.createFunction(r -> r.functionName("staged").runtime("java21").handler("h::h")
+                            .role(first.roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaFixture.jar("other"))))));
+            assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                    () -> first.lambda.updateFunctionCode(r -> r.functionName("staged")
+                            .zipFile(SdkBytes.fromUtf8String("not a zip at all"))));
+            java.io.ByteArrayOutputStream empty = new java.io.ByteArrayOutputStream();
+            new java.util.zip.ZipOutputStream(empty).close();
+            assertThrows(software.amazon.awssdk.services.lambda.model.InvalidParameterValueException.class,
+                    () -> first.lambda.updateFunctionCode(r -> r.functionName("staged")
+                            .zipFile(SdkBytes.fromByteArray(empty.toByteArray()))));
+
+            assertEquals(List.of(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jar)) + ".zip"),
+                    fileNames(code));
+        }
+        Files.write(code.resolve(".upload-123.tmp"), new byte[] {1, 2, 3}); // as a process killed mid-upload leaves it
+        try (LambdaFixture second = new LambdaFixture(EdgeEndpoint.builder().port(0).dataDirectory(data))) {
+            assertEquals(1, fileNames(code).size(), fileNames(code).toString());
+            assertFalse(Files.exists(code.resolve(".upload-123.tmp")));
+        }
+    }
+
+    private static List<String> fileNames(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
         }
     }
 

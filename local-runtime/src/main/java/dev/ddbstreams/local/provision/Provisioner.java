@@ -8,6 +8,7 @@ import dev.ddbstreams.local.wiring.MappingSpec;
 import dev.ddbstreams.local.wiring.SourceSpec;
 import dev.ddbstreams.local.wiring.SourceType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -303,6 +304,7 @@ public final class Provisioner {
         private final Map<String, QueueRef> queues;
         private final Map<String, String> kinesisArns;
         private final List<String> unavailable;
+        private final Map<Path, String> jarSha256 = new HashMap<>();
 
         FunctionProvisioning(Wiring wiring, Map<String, String> streamArns, Map<String, QueueRef> queues,
                 Map<String, String> kinesisArns, List<String> unavailable) {
@@ -426,8 +428,8 @@ public final class Provisioner {
 
         /** @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html">CreateFunction</a> */
         private String ensureFunction(String name, FunctionSpec spec, Path jar, String roleArn, String logGroup) {
-            byte[] code = read(jar);
-            String codeSha256 = Base64.getEncoder().encodeToString(sha256(code));
+            // Several functions share a jar: hash each jar once, and read its bytes only to upload them.
+            String codeSha256 = jarSha256.computeIfAbsent(jar, Provisioner::sha256Base64);
             Map<String, String> environment = environment(spec);
             FunctionConfiguration existing;
             try {
@@ -436,10 +438,11 @@ public final class Provisioner {
                 existing = null;
             }
             if (existing == null) {
+                byte[] code = read(jar); // handed to the SDK uncopied (fromByteArrayUnsafe): nothing else holds it
                 String arn = lambda.createFunction(b -> b.functionName(name).runtime(FUNCTION_RUNTIME).role(roleArn)
                         .handler(spec.handler()).memorySize(spec.memoryMb()).timeout(spec.timeoutSeconds())
                         .environment(e -> e.variables(environment))
-                        .code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
+                        .code(c -> c.zipFile(SdkBytes.fromByteArrayUnsafe(code)))
                         .tracingConfig(t -> t.mode(TracingMode.ACTIVE))
                         .loggingConfig(l -> l.logFormat(LogFormat.TEXT).logGroup(logGroup))).functionArn();
                 progress.accept("function " + name + " created (" + jar.getFileName() + ", " + code.length / 1024 + " KiB)");
@@ -448,7 +451,7 @@ public final class Provisioner {
             List<String> changes = new ArrayList<>();
             if (!codeSha256.equals(existing.codeSha256())) {
                 awaitFunctionReady(name);
-                lambda.updateFunctionCode(b -> b.functionName(name).zipFile(SdkBytes.fromByteArray(code)));
+                lambda.updateFunctionCode(b -> b.functionName(name).zipFile(SdkBytes.fromByteArrayUnsafe(read(jar))));
                 changes.add("new code");
             }
             Map<String, String> current = existing.environment() == null ? Map.of() : existing.environment().variables();
@@ -713,9 +716,18 @@ public final class Provisioner {
         }
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+    /** A jar's SHA-256 as Lambda's {@code CodeSha256} gives it (base64), read in chunks rather than whole. */
+    private static String sha256Base64(Path jar) {
+        try (InputStream in = Files.newInputStream(jar)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] chunk = new byte[64 * 1024];
+            int read;
+            while ((read = in.read(chunk)) != -1) {
+                digest.update(chunk, 0, read);
+            }
+            return Base64.getEncoder().encodeToString(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + jar, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

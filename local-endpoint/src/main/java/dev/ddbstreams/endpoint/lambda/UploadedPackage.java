@@ -1,0 +1,50 @@
+package dev.ddbstreams.endpoint.lambda;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A deployment package as uploaded ({@code ZipFile}), decoded to a file of {@link CodeStore}'s beside the packages it
+ * stores, with its SHA-256 and size: staged before the control plane takes the request, so that a 50 MB upload is
+ * never held in memory whole, and taken into the store by a rename. {@link #close} deletes the file unless the
+ * store took it.
+ */
+public final class UploadedPackage implements AutoCloseable {
+    private final Path file;
+    private final String sha256Hex;
+    private final String sha256Base64;
+    private final long size;
+
+    UploadedPackage(Path file, String sha256Hex, String sha256Base64, long size) {
+        this.file = file;
+        this.sha256Hex = sha256Hex;
+        this.sha256Base64 = sha256Base64;
+        this.size = size;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    String sha256Hex() {
+        return sha256Hex;
+    }
+
+    String sha256Base64() {
+        return sha256Base64;
+    }
+
+    long size() {
+        return size;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A staged file left behind is only disk space; CodeStore clears stale ones on start.
+        }
+    }
+}
