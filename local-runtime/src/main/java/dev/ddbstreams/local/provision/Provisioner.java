@@ -44,6 +44,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -298,13 +303,14 @@ public final class Provisioner {
 
     /** Roles, log groups, functions and mappings: the wiring's Lambda side, through IAM, Logs and Lambda's APIs. */
     private final class FunctionProvisioning {
+        private static final int FUNCTIONS_IN_FLIGHT = 3;
 
         private final Wiring wiring;
         private final Map<String, String> streamArns;
         private final Map<String, QueueRef> queues;
         private final Map<String, String> kinesisArns;
         private final List<String> unavailable;
-        private final Map<Path, String> jarSha256 = new HashMap<>();
+        private final Map<Path, String> jarSha256 = new ConcurrentHashMap<>();
 
         FunctionProvisioning(Wiring wiring, Map<String, String> streamArns, Map<String, QueueRef> queues,
                 Map<String, String> kinesisArns, List<String> unavailable) {
@@ -315,24 +321,57 @@ public final class Provisioner {
             this.unavailable = unavailable;
         }
 
+        /**
+         * Each function with its log group and role; {@value #FUNCTIONS_IN_FLIGHT} at a time, as an upload spends its
+         * time base64-encoding on this side and decoding on the endpoint's, which two cores can do at once.
+         */
         Map<String, String> ensureFunctions() {
-            Map<String, String> arns = new TreeMap<>();
-            for (String name : new TreeSet<>(wiring.functions().keySet())) {
-                FunctionSpec spec = wiring.functions().get(name);
-                Path jar = repositoryRoot.resolve(spec.module()).resolve("target").resolve(spec.module() + ".jar");
-                if (!Files.isRegularFile(jar)) {
-                    unavailable.add("function " + name + ": its jar " + jar + " does not exist; `make build` builds it");
-                    continue;
+            Map<String, Future<String>> pending = new TreeMap<>();
+            ExecutorService uploads = Executors.newFixedThreadPool(FUNCTIONS_IN_FLIGHT, runnable -> {
+                Thread thread = new Thread(runnable, "provision-function");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                for (String name : new TreeSet<>(wiring.functions().keySet())) {
+                    FunctionSpec spec = wiring.functions().get(name);
+                    Path jar = repositoryRoot.resolve(spec.module()).resolve("target").resolve(spec.module() + ".jar");
+                    if (!Files.isRegularFile(jar)) {
+                        unavailable.add("function " + name + ": its jar " + jar + " does not exist; `make build` builds it");
+                        continue;
+                    }
+                    pending.put(name, uploads.submit(() -> {
+                        String logGroup = "/aws/lambda/" + name;
+                        ensureLogGroup(logGroup);
+                        String roleArn = ensureRole(name, policy(name, spec, logGroup));
+                        return ensureFunction(name, spec, jar, roleArn, logGroup);
+                    }));
                 }
-                String logGroup = "/aws/lambda/" + name;
-                ensureLogGroup(logGroup);
-                String roleArn = ensureRole(name, policy(name, spec, logGroup));
-                arns.put(name, ensureFunction(name, spec, jar, roleArn, logGroup));
+                Map<String, String> arns = new TreeMap<>();
+                for (Map.Entry<String, Future<String>> function : pending.entrySet()) {
+                    arns.put(function.getKey(), result(function.getValue()));
+                }
+                for (String name : arns.keySet()) {
+                    awaitFunctionReady(name);
+                }
+                return arns;
+            } finally {
+                uploads.shutdownNow();
             }
-            for (String name : arns.keySet()) {
-                awaitFunctionReady(name);
+        }
+
+        private static String result(Future<String> provisioned) {
+            try {
+                return provisioned.get();
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw new IllegalStateException(failed.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while provisioning functions", e);
             }
-            return arns;
         }
 
         /** @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html">Lambda execution role</a> */
