@@ -10,41 +10,14 @@ import java.nio.file.Path;
  * never held in memory whole, and taken into the store by a rename. {@link #close} deletes the file unless the
  * store took it.
  */
-public final class UploadedPackage implements AutoCloseable {
-    private final Path file;
-    private final String sha256Hex;
-    private final String sha256Base64;
-    private final long size;
-
-    UploadedPackage(Path file, String sha256Hex, String sha256Base64, long size) {
-        this.file = file;
-        this.sha256Hex = sha256Hex;
-        this.sha256Base64 = sha256Base64;
-        this.size = size;
-    }
-
-    Path file() {
-        return file;
-    }
-
-    String sha256Hex() {
-        return sha256Hex;
-    }
-
-    String sha256Base64() {
-        return sha256Base64;
-    }
-
-    long size() {
-        return size;
-    }
+public record UploadedPackage(Path file, String sha256Hex, String sha256Base64, long size) implements AutoCloseable {
 
     @Override
     public void close() {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // A staged file left behind is only disk space; CodeStore clears stale ones on start.
+            // A staged file left behind is only disk space; CodeStore deletes stale ones on start.
         }
     }
 }
