@@ -9,13 +9,13 @@ TFCHECK    ?= ../shared/tools/tfcheck/tfcheck
 .PHONY: help build test unit-test run demo bench bench-dynamodb bench-kinesis soak fuzz clean
 
 # The local runtime runs from its classes plus the class path Maven wrote at package time. Its JVM hosts
-# DynamoDB Local and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
+# our DynamoDB and Kinesis engines and ElasticMQ, so it keeps the full JIT (function JVMs use C1 only, for cold starts).
 RUNTIME_CP = local-runtime/target/classes:$$(cat local-runtime/target/classpath.txt)
-RUNTIME_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(RUNTIME_CP)"
+RUNTIME_JAVA = java -cp "$(RUNTIME_CP)"
 # demo, bench, soak and fuzz drive a runtime from the local-harness module (kept out of the runtime's jar):
 # its classes plus its class path, which holds the runtime's jar and libraries.
 HARNESS_CP = local-harness/target/classes:$$(cat local-harness/target/classpath.txt)
-HARNESS_JAVA = java -Dsun.net.httpserver.nodelay=true -cp "$(HARNESS_CP)"
+HARNESS_JAVA = java -cp "$(HARNESS_CP)"
 
 # run, demo, bench, soak and fuzz rebuild only when a source, POM or the wiring changed since the last build:
 # shading four jars takes most of a minute, and an unchanged tree needs none of it.

@@ -75,7 +75,6 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
     private volatile boolean closed;
 
     private FunctionRuntime(Builder builder) {
-        RuntimeApiServer.enableTcpNoDelay();
         Path runtimeLibraries = Objects.requireNonNull(builder.runtimeLibraries, "runtimeLibraries is required");
         Path ricJar = RuntimeInterfaceClient.locateJar(runtimeLibraries);
         this.invocationListener = builder.invocationListener;

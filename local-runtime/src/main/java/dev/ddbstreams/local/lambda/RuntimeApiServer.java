@@ -2,13 +2,10 @@ package dev.ddbstreams.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,42 +13,37 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The Lambda Runtime API (version 2018-06-01) for ONE function process, on a JDK {@link HttpServer} bound to
- * 127.0.0.1 on a free port. The Runtime Interface Client only knows fixed paths, so the port is what tells
+ * The Lambda Runtime API (version 2018-06-01) for ONE function process, served by Jetty on 127.0.0.1 and a free
+ * port. The Runtime Interface Client only knows fixed paths, so the port is what tells
  * function processes apart: one server per process keeps the state machine trivial (at most one invocation
  * in flight, as in a Lambda execution environment).
  *
  * <p>Anything a misbehaving runtime can send (unknown or late request ids, a response after a timeout,
- * malformed error bodies, oversized payloads, unknown paths) is answered with a 4xx JSON error and never
- * disturbs the server or another invocation.
+ * malformed error bodies, oversized payloads, unknown paths, requests Jetty refuses before this class sees them)
+ * is answered with a 4xx JSON error and never disturbs the server or another invocation.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html">Using the Lambda runtime API for custom runtimes</a>
  */
 final class RuntimeApiServer implements AutoCloseable {
-
-    static {
-        enableTcpNoDelay();
-    }
-
-    /**
-     * The JDK HttpServer reads {@code sun.net.httpserver.nodelay} once, when its configuration class
-     * initialises (first server created in this JVM). Without TCP_NODELAY each small response waits for the
-     * client's delayed ACK (Nagle's algorithm): about +40 ms on every Runtime API call. Set here (class
-     * initialisation, and again by {@link FunctionRuntime} before anything runs) unless chosen on the
-     * command line.
-     */
-    static void enableTcpNoDelay() {
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     /** Lambda's limit for a synchronous invocation's response (6 MB), from the Lambda quotas page. */
     static final int MAX_RESPONSE_BYTES = 6_291_556;
@@ -60,6 +52,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private static final int MAX_MESSAGE_CHARS = 8_192;
 
     static final String PREFIX = "/2018-06-01/runtime/";
+    /** Threads of one server: Jetty's acceptor and selector, the long poll, a report, and spares. */
+    private static final int MAX_THREADS = 6;
     /** How long an idle /next poll waits between checks for shutdown. */
     private static final Duration POLL_CHECK = Duration.ofMillis(250);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
@@ -67,8 +61,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
     private final String functionArn;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final BlockingQueue<PendingInvocation> queue = new LinkedBlockingQueue<>();
     private final Map<String, PendingInvocation> dispatched = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
@@ -84,26 +78,45 @@ final class RuntimeApiServer implements AutoCloseable {
      */
     RuntimeApiServer(String functionArn) throws IOException {
         this.functionArn = functionArn;
-        int id = SERVER_IDS.incrementAndGet();
-        // Cached pool: the long-poll on /next holds one thread per waiting runtime; everything else is short.
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "runtime-api-" + id);
-            thread.setDaemon(true);
-            return thread;
+        // The long poll on /next holds one thread while the runtime waits; a response or error report takes another.
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("runtime-api-" + SERVER_IDS.incrementAndGet());
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        // One acceptor and one selector; Jetty sets TCP_NODELAY on accepted connections, so small answers are not
+        // held back by Nagle's algorithm waiting for the runtime's delayed ACK.
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setErrorHandler(new RuntimeApiErrorHandler());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                RuntimeApiServer.this.handle(new Exchange(request, response, callback));
+                return true;
+            }
         });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server.setStopTimeout(0);
+        try {
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw new IOException("Cannot start the Runtime API server on 127.0.0.1: " + e, e);
+        }
     }
 
     /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
     String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + port();
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** Completes when the runtime first asks for work: its initialisation is over. */
@@ -141,8 +154,7 @@ final class RuntimeApiServer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        // Let waiting polls answer "shutting down" first: stop(0) would cut their connections, and the HTTP
-        // stop(delay) of JDK 17 waits out the whole delay even when nothing is running.
+        // Let waiting polls answer "shutting down" first: stopping the server would cut their connections.
         long giveUp = System.nanoTime() + CLOSE_GRACE.toNanos();
         while (activePolls.get() > 0 && System.nanoTime() < giveUp) {
             try {
@@ -152,17 +164,20 @@ final class RuntimeApiServer implements AutoCloseable {
                 break;
             }
         }
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the threads are daemons and the socket is closed by now.
+        }
         RuntimeReply gone = RuntimeReply.error("Runtime.Stopped", "the Runtime API was shut down");
         queue.forEach(invocation -> invocation.result().complete(gone));
         dispatched.values().forEach(invocation -> invocation.result().complete(gone));
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            String method = exchange.getRequestMethod();
+    private void handle(Exchange exchange) {
+        try {
+            String path = exchange.path();
+            String method = exchange.method();
             if (!path.startsWith(PREFIX)) {
                 send(exchange, 404, error("NotFound", "Unknown Runtime API path " + path));
                 return;
@@ -183,8 +198,10 @@ final class RuntimeApiServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             // The runtime went away mid-exchange (killed, timed out): nothing to answer, nothing to crash.
+            exchange.abort(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            exchange.abort(e);
         }
     }
 
@@ -192,17 +209,17 @@ final class RuntimeApiServer implements AutoCloseable {
         void run() throws IOException, InterruptedException;
     }
 
-    private void requireMethod(HttpExchange exchange, String method, String expected, ExchangeAction action)
+    private void requireMethod(Exchange exchange, String method, String expected, ExchangeAction action)
             throws IOException, InterruptedException {
         if (!expected.equals(method)) {
-            exchange.getResponseHeaders().set("Allow", expected);
+            exchange.header("Allow", expected);
             send(exchange, 405, error("MethodNotAllowed", method + " is not allowed here; use " + expected));
             return;
         }
         action.run();
     }
 
-    private void next(HttpExchange exchange) throws IOException, InterruptedException {
+    private void next(Exchange exchange) throws IOException, InterruptedException {
         activePolls.incrementAndGet();
         try {
             poll(exchange);
@@ -211,7 +228,7 @@ final class RuntimeApiServer implements AutoCloseable {
         }
     }
 
-    private void poll(HttpExchange exchange) throws IOException, InterruptedException {
+    private void poll(Exchange exchange) throws IOException, InterruptedException {
         firstPoll.complete(null);
         PendingInvocation invocation = null;
         while (invocation == null) {
@@ -227,26 +244,24 @@ final class RuntimeApiServer implements AutoCloseable {
         }
         oversizedResponses.clear(); // a runtime asking for work has finished reporting the last one
         dispatched.put(invocation.requestId(), invocation);
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", "application/json");
-        headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
-        headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMs()));
-        headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        headers.set("Lambda-Runtime-Trace-Id", invocation.traceHeader());
+        exchange.header("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
+        exchange.header("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMs()));
+        exchange.header("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        exchange.header("Lambda-Runtime-Trace-Id", invocation.traceHeader());
         send(exchange, 200, invocation.payload());
     }
 
-    private void response(HttpExchange exchange, String requestId) throws IOException {
+    private void response(Exchange exchange, String requestId) throws IOException {
         PendingInvocation invocation = dispatched.get(requestId);
         if (invocation == null) {
-            drain(exchange.getRequestBody());
+            drain(exchange.body());
             send(exchange, 400, unknownRequest(requestId));
             return;
         }
-        byte[] body = readAtMost(exchange.getRequestBody(), MAX_RESPONSE_BYTES + 1);
+        byte[] body = readAtMost(exchange.body(), MAX_RESPONSE_BYTES + 1);
         dispatched.remove(requestId);
         if (body.length > MAX_RESPONSE_BYTES) {
-            drain(exchange.getRequestBody());
+            drain(exchange.body());
             // The Runtime Interface Client answers a 413 by reporting an error for the same invocation; that
             // report is accepted (and ignored) so that the runtime carries on instead of exiting.
             oversizedResponses.add(requestId);
@@ -261,15 +276,15 @@ final class RuntimeApiServer implements AutoCloseable {
         send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
     }
 
-    private void invocationError(HttpExchange exchange, String requestId) throws IOException {
+    private void invocationError(Exchange exchange, String requestId) throws IOException {
         if (oversizedResponses.remove(requestId)) {
-            drain(exchange.getRequestBody());
+            drain(exchange.body());
             send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
         PendingInvocation invocation = dispatched.get(requestId);
         if (invocation == null) {
-            drain(exchange.getRequestBody());
+            drain(exchange.body());
             send(exchange, 400, unknownRequest(requestId));
             return;
         }
@@ -279,7 +294,7 @@ final class RuntimeApiServer implements AutoCloseable {
         send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
     }
 
-    private void initError(HttpExchange exchange) throws IOException {
+    private void initError(Exchange exchange) throws IOException {
         initError.complete(parseError(exchange));
         send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
     }
@@ -288,10 +303,10 @@ final class RuntimeApiServer implements AutoCloseable {
      * Reads an error document ({@code errorMessage}, {@code errorType}, {@code stackTrace}). A body that is not
      * such a document still yields an error: its text becomes the message.
      */
-    private static RuntimeReply parseError(HttpExchange exchange) throws IOException {
-        String headerType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
-        byte[] body = readAtMost(exchange.getRequestBody(), MAX_ERROR_BYTES);
-        drain(exchange.getRequestBody());
+    private static RuntimeReply parseError(Exchange exchange) throws IOException {
+        String headerType = exchange.requestHeader("Lambda-Runtime-Function-Error-Type");
+        byte[] body = readAtMost(exchange.body(), MAX_ERROR_BYTES);
+        drain(exchange.body());
         String text = new String(body, StandardCharsets.UTF_8);
         String type = null;
         String message = null;
@@ -342,15 +357,75 @@ final class RuntimeApiServer implements AutoCloseable {
         in.transferTo(OutputStream.nullOutputStream());
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+    private static void send(Exchange exchange, int status, byte[] body) {
+        exchange.send(status, body);
+    }
+
+    /** One request and its answer: Jetty's request, response and completion callback, used from one thread. */
+    private static final class Exchange {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private InputStream body;
+
+        Exchange(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
         }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+
+        String method() {
+            return request.getMethod();
+        }
+
+        String path() {
+            String path = request.getHttpURI().getPath();
+            return path == null ? "/" : path;
+        }
+
+        String requestHeader(String name) {
+            return request.getHeaders().get(name);
+        }
+
+        InputStream body() {
+            if (body == null) {
+                body = Content.Source.asInputStream(request);
             }
+            return body;
+        }
+
+        void header(String name, String value) {
+            response.getHeaders().put(name, value);
+        }
+
+        /** Answers and completes the exchange (Jetty writes the body and ends the response). */
+        void send(int status, byte[] bytes) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+        }
+
+        /** Ends an exchange that failed before it was answered (the connection is gone). */
+        void abort(Throwable why) {
+            callback.failed(why);
+        }
+    }
+
+    /**
+     * Answers what Jetty refuses before this server's handler sees a request (a malformed request line, broken
+     * framing, oversized headers) in the Runtime API's error shape ({@code errorType}, {@code errorMessage}) as a
+     * 4xx, never an HTML page: the runtime is at fault in every such case.
+     */
+    private static final class RuntimeApiErrorHandler extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 && response.getStatus() < 500 ? response.getStatus() : HttpStatus.BAD_REQUEST_400;
+            response.setStatus(status);
+            HttpFields.Mutable headers = response.getHeaders();
+            headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+            headers.remove(HttpHeader.CACHE_CONTROL);
+            response.write(true, ByteBuffer.wrap(error("InvalidRequest", HttpStatus.getMessage(status))), callback);
+            return true;
         }
     }
 

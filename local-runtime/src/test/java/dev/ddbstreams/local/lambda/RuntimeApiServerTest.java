@@ -41,9 +41,27 @@ class RuntimeApiServerTest {
         server.close();
     }
 
+    /** What the HTTP server refuses before the Runtime API sees it is still a JSON error, never an HTML page. */
     @Test
-    void staticInitialiser_enablesTcpNoDelay_forTheJdkHttpServer() {
-        assertEquals("true", System.getProperty("sun.net.httpserver.nodelay"));
+    void requestsTheServerCannotParse_getA4xxJsonError_andTheServerStillServes() throws Exception {
+        for (String raw : new String[] {
+                "GET /2018-06-01/runtime/invocation/%ZZ HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /2018-06-01/runtime/invocation/next HTTP/9.9\r\nHost: x\r\n\r\n",
+                "POST /2018-06-01/runtime/init/error HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n",
+                "GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n"}) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                String statusLine = answer.lines().findFirst().orElse("");
+                assertTrue(statusLine.matches("HTTP/1\\.1 4\\d\\d .*"), raw.substring(0, 40) + " -> " + statusLine);
+                assertTrue(answer.contains("application/json"), answer);
+                assertTrue(answer.contains("\"errorType\""), answer);
+            }
+        }
+        server.submit("req-after", "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 3_000);
+        assertEquals(200, get("/2018-06-01/runtime/invocation/next").statusCode());
     }
 
     @Test
