@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An installed AWS CLI, found for tests (shared with local-runtime through this module's test-jar), and how to run it
@@ -50,24 +51,35 @@ public final class AwsCli {
 
     /** The first AWS CLI v2 among the {@code aws} on the PATH (in PATH order) and {@code /usr/bin/aws}. */
     public static Optional<AwsCli> findV2() {
-        return candidates().stream().filter(cli -> cli.major == 2).findFirst();
+        return candidates().map(AwsCli::probe).flatMap(Optional::stream).filter(AwsCli::isV2).findFirst();
     }
 
     /** An AWS CLI v2 if there is one, else the first {@code aws} on the PATH that answers {@code --version}. */
     public static Optional<AwsCli> findPreferringV2() {
-        List<AwsCli> found = candidates();
-        return found.stream().filter(cli -> cli.major == 2).findFirst().or(() -> found.stream().findFirst());
+        AwsCli first = null;
+        for (Path path : (Iterable<Path>) candidates()::iterator) {
+            Optional<AwsCli> cli = probe(path);
+            if (cli.isPresent() && cli.get().isV2()) {
+                return cli;
+            }
+            first = first == null ? cli.orElse(null) : first;
+        }
+        return Optional.ofNullable(first);
     }
 
     /** Why a test needing v2 is skipped: what was found instead, if anything. */
     public static String noV2Reason() {
-        List<AwsCli> found = candidates();
+        List<AwsCli> found = candidates().map(AwsCli::probe).flatMap(Optional::stream).toList();
         return found.isEmpty() ? "no AWS CLI on the PATH or at /usr/bin/aws (.ci/run installs Debian's awscli, v2, as root)"
                 : "no AWS CLI v2 (found only " + found.stream().map(cli -> cli.executable + " = " + cli.version).toList()
                         + "; .ci/run installs Debian's awscli, v2, as root)";
     }
 
-    private static List<AwsCli> candidates() {
+    /**
+     * Each executable {@code aws} once, by its real path ({@code /bin/aws} is often {@code /usr/bin/aws}): the CLI
+     * takes seconds to start on a busy machine, so each is asked for its version at most once per search.
+     */
+    private static Stream<Path> candidates() {
         Set<Path> paths = new LinkedHashSet<>();
         for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!directory.isEmpty()) {
@@ -75,13 +87,16 @@ public final class AwsCli {
             }
         }
         paths.add(Path.of("/usr/bin/aws"));
-        List<AwsCli> found = new ArrayList<>();
-        for (Path path : paths) {
-            if (Files.isExecutable(path)) {
-                probe(path).ifPresent(found::add);
-            }
+        Set<Path> seen = new LinkedHashSet<>();
+        return paths.stream().filter(Files::isExecutable).filter(path -> seen.add(realPath(path)));
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path;
         }
-        return found;
     }
 
     /** {@code aws --version} prints e.g. {@code aws-cli/2.9.19 Python/3.11.2 Linux/... source/x86_64.debian.12}. */
