@@ -71,7 +71,7 @@ public final class AwsCli {
     public static String noV2Reason() {
         List<AwsCli> found = candidates().map(AwsCli::probe).flatMap(Optional::stream).toList();
         return found.isEmpty() ? "no AWS CLI on the PATH or at /usr/bin/aws (.ci/run installs Debian's awscli, v2, as root)"
-                : "no AWS CLI v2 (found only " + found.stream().map(cli -> cli.executable + " = " + cli.version).toList()
+                : "no AWS CLI v2 (found only " + String.join(", ", found.stream().map(AwsCli::toString).toList())
                         + "; .ci/run installs Debian's awscli, v2, as root)";
     }
 

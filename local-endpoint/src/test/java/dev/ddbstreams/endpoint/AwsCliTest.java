@@ -33,10 +33,14 @@ class AwsCliTest {
     @TempDir
     static Path home;
 
+    private static Optional<AwsCli> cli;
+
     @BeforeAll
     static void start() {
-        Optional<AwsCli> cli = AwsCli.findPreferringV2();
-        Assumptions.assumeTrue(cli.isPresent(), "no aws CLI on the PATH or at /usr/bin/aws; skipping the CLI replay");
+        cli = AwsCli.findPreferringV2();
+        if (cli.isEmpty()) {
+            return; // the test says why it skips (an assumption here would hide the test from the reports)
+        }
         edge = EdgeEndpoint.builder().port(0).start();
         aws = cli.get().session(edge.endpoint(), home);
         System.out.println("AwsCliTest: " + cli.get());
@@ -59,6 +63,7 @@ class AwsCliTest {
 
     @Test
     void cli_createRole_getCallerIdentity_describeLogGroups() throws Exception {
+        Assumptions.assumeTrue(cli.isPresent(), "no aws CLI on the PATH or at /usr/bin/aws; skipping the CLI replay");
         JsonNode role = run("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document",
                 EdgeFixture.trustPolicy("lambda.amazonaws.com"));
         assertEquals("arn:aws:iam::000000000000:role/cli-role", role.path("Role").path("Arn").asText());

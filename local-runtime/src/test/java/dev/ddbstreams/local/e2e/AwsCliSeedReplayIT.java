@@ -52,13 +52,16 @@ class AwsCliSeedReplayIT {
     @TempDir
     static Path home;
 
+    private static Optional<AwsCli> cli;
     private static LocalRuntime runtime;
     private static AwsCli.Session aws;
 
     @BeforeAll
     static void start() throws IOException {
-        Optional<AwsCli> cli = AwsCli.findV2();
-        assumeTrue(cli.isPresent(), AwsCli::noV2Reason);
+        cli = AwsCli.findV2();
+        if (cli.isEmpty()) {
+            return; // the test says why it skips (an assumption here would hide the test from the reports)
+        }
         System.out.println("AwsCliSeedReplayIT: " + cli.get());
         // The seed's `export AWS_PROFILE=lambda-cli-user` and `--profile "$AWS_PROFILE"`: a named profile.
         Files.writeString(home.resolve("config"), "[profile " + PROFILE + "]\nregion = us-east-1\noutput = json\n");
@@ -78,6 +81,7 @@ class AwsCliSeedReplayIT {
 
     @Test
     void seed001_replayedWithTheAwsCliV2_logsTheKeys_readByGetLogEventsAndLogsTail() throws Exception {
+        assumeTrue(cli.isPresent(), AwsCli::noV2Reason);
         Path root = RepositoryRoot.find();
         Path jar = root.resolve("event-logger/target/event-logger.jar");
         assumeTrue(Files.isRegularFile(jar), jar + " is not built (`make build` builds it)");
