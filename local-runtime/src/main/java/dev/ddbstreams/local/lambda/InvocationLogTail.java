@@ -18,14 +18,18 @@ final class InvocationLogTail {
     static final int KEPT_BYTES = 4096;
 
     private final Deque<String> lines = new ArrayDeque<>();
-    /** UTF-8 bytes of {@link #lines}, each with its newline. */
+    /** The UTF-8 size of each of {@link #lines} with its newline, in the same order. */
+    private final Deque<Integer> sizes = new ArrayDeque<>();
     private long bytes;
 
     synchronized void add(String line) {
+        int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
         lines.addLast(line);
-        bytes += size(line);
-        while (lines.size() > 1 && bytes - size(lines.peekFirst()) >= KEPT_BYTES) {
-            bytes -= size(lines.removeFirst());
+        sizes.addLast(size);
+        bytes += size;
+        while (lines.size() > 1 && bytes - sizes.peekFirst() >= KEPT_BYTES) {
+            lines.removeFirst();
+            bytes -= sizes.removeFirst();
         }
     }
 
@@ -34,9 +38,5 @@ final class InvocationLogTail {
         StringBuilder text = new StringBuilder();
         lines.forEach(line -> text.append(line).append('\n'));
         return text.toString();
-    }
-
-    private static long size(String line) {
-        return line.getBytes(StandardCharsets.UTF_8).length + 1L;
     }
 }
