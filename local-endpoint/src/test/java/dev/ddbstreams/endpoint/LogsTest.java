@@ -230,6 +230,24 @@ class LogsTest {
     }
 
     /**
+     * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html: with LoggingConfig.LogGroup
+     * the output goes to that group, created if it does not exist, in streams named
+     * YYYY/MM/DD/<function>[<version>]<32 hex> (the function's name first: several functions may share the group).
+     */
+    @Test
+    void lambdaLogs_inACustomGroup_createItAndNameStreamsAfterTheFunction() {
+        LambdaLogs.Stream stream = edge.lambdaLogs().openStream("word-count", "/shop/functions", "$LATEST");
+        stream.append(List.of("START RequestId: 1 Version: $LATEST"));
+        assertTrue(stream.streamName().matches("\\d{4}/\\d{2}/\\d{2}/word-count\\[\\$LATEST][0-9a-f]{32}"), stream.streamName());
+        assertEquals(List.of(stream.streamName()), logs.describeLogStreams(r -> r.logGroupName("/shop/functions"))
+                .logStreams().stream().map(LogStream::logStreamName).toList());
+        assertTrue(logs.describeLogGroups(r -> r.logGroupNamePrefix("/aws/lambda/word-count")).logGroups().isEmpty(),
+                "nothing in the default group");
+        LambdaLogs.Stream defaultGroup = edge.lambdaLogs().openStream("word-count", "/aws/lambda/word-count", "$LATEST");
+        assertTrue(defaultGroup.streamName().matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}"), defaultGroup.streamName());
+    }
+
+    /**
      * What `aws logs tail` (CLI v2, awscli/customizations/logs/tail.py) does: FilterLogEvents with logGroupName,
      * interleaved and startTime through the paginator; --follow polls again from the newest timestamp and skips the
      * event ids it has seen, so ids must be stable and startTime inclusive.

@@ -8,10 +8,16 @@ import java.nio.charset.StandardCharsets;
  * @param payload       the function's response, or on a function error the error object
  *                      ({@code {"errorMessage":..,"errorType":..,"stackTrace":[..]}})
  * @param functionError {@code null} on success, else {@code Unhandled} (what {@code X-Amz-Function-Error} carries)
- * @param logTail       the last lines of the invocation's output (for {@code LogType: Tail}), may be empty
+ * @param logTail       the end of the invocation's execution log ({@code START}, the function's lines, {@code END},
+ *                       {@code REPORT}, each line ended by a newline), at least its last 4 KB, for
+ *                       {@code LogType: Tail}; empty when the host has none (e.g. the function never started)
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke</a>
  */
 public record InvokeResult(byte[] payload, String functionError, String logTail) {
+
+    public InvokeResult {
+        logTail = logTail == null ? "" : logTail;
+    }
 
     public boolean succeeded() {
         return functionError == null;
@@ -19,6 +25,11 @@ public record InvokeResult(byte[] payload, String functionError, String logTail)
 
     public static InvokeResult success(byte[] payload) {
         return new InvokeResult(payload, null, "");
+    }
+
+    /** The same outcome with the invocation's execution log. */
+    public InvokeResult withLogTail(String tail) {
+        return new InvokeResult(payload, functionError, tail);
     }
 
     /** A function error with Lambda's error object as payload. */

@@ -88,6 +88,17 @@ class LambdaInvokeTest {
         assertEquals(4096, tail.length());
         assertTrue(tail.endsWith("\nEND RequestId: 1\n"));
         assertNull(lambda.invoke(r -> r.functionName("echo")).logResult(), "no tail unless asked");
+        assertNull(lambda.invoke(r -> r.functionName("echo").logType(LogType.TAIL).invocationType(InvocationType.EVENT))
+                .logResult(), "a tail for synchronous invocations only");
+    }
+
+    /** A host without a log for the invocation (it never reached a function process): no header rather than an empty one. */
+    @Test
+    void tail_isLeftOut_whenTheHostHasNoLog() {
+        fixture.functions.answer = payload -> InvokeResult.error("Runtime.ExitError", "exited before init");
+        InvokeResponse response = lambda.invoke(r -> r.functionName("echo").logType(LogType.TAIL));
+        assertEquals("Unhandled", response.functionError());
+        assertNull(response.logResult());
     }
 
     /** Event: 202 at once, the host runs it later; a failure is retried twice (three attempts in all). */

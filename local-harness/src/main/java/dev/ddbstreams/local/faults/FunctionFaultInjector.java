@@ -120,7 +120,7 @@ public final class FunctionFaultInjector {
                         counter.after.incrementAndGet();
                         return new Invocation(invocation.requestId(), Invocation.Outcome.FUNCTION_ERROR, null, ERROR_TYPE,
                                 "fault injected after the function ran (its effects happened)", invocation.duration(),
-                                invocation.coldStart());
+                                invocation.coldStart(), invocation.logTail());
                     }
                     if (!batch.sequenceNumbers().isEmpty()) {
                         tracker.acknowledged(source,

@@ -91,7 +91,8 @@ public final class RuntimeFunctionHost implements FunctionHost {
      *
      * <p>A function error's payload is Lambda's error object ({@code errorMessage}, {@code errorType}) with
      * {@code X-Amz-Function-Error: Unhandled}, for a handler's exception, a timeout ({@code Sandbox.Timedout}), an
-     * init error or a process that exited.
+     * init error or a process that exited. The result carries the end of the invocation's execution log (what Invoke
+     * returns for {@code LogType: Tail}), recorded for every invocation: it is bounded (about 4 KB).
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html">Java Lambda function errors</a>
      */
@@ -103,10 +104,13 @@ public final class RuntimeFunctionHost implements FunctionHost {
         } catch (IllegalArgumentException unknown) {
             return InvokeResult.error("ResourceNotFoundException", "Function not found: " + functionName);
         }
+        InvokeResult result;
         if (invocation.succeeded()) {
             String response = invocation.responseJson();
-            return InvokeResult.success((response == null ? "null" : response).getBytes(StandardCharsets.UTF_8));
+            result = InvokeResult.success((response == null ? "null" : response).getBytes(StandardCharsets.UTF_8));
+        } else {
+            result = InvokeResult.error(invocation.errorType(), invocation.errorMessage());
         }
-        return InvokeResult.error(invocation.errorType(), invocation.errorMessage());
+        return result.withLogTail(invocation.logTail());
     }
 }

@@ -34,8 +34,20 @@ final class FunctionInstance {
     record InitFailure(String errorType, String errorMessage) {
     }
 
-    /** How an invocation on a running instance ended. */
-    record Result(Outcome outcome, String responseJson, String errorType, String errorMessage) {
+    /**
+     * How an invocation on a running instance ended.
+     *
+     * @param logTail the end of its execution log ({@link InvocationLogTail#text}), empty if it was not recorded
+     */
+    record Result(Outcome outcome, String responseJson, String errorType, String errorMessage, String logTail) {
+
+        Result(Outcome outcome, String responseJson, String errorType, String errorMessage) {
+            this(outcome, responseJson, errorType, errorMessage, "");
+        }
+
+        Result withLogTail(String tail) {
+            return new Result(outcome, responseJson, errorType, errorMessage, tail);
+        }
     }
 
     private static final int TAIL_LINES_IN_ERRORS = 10;
@@ -67,6 +79,8 @@ final class FunctionInstance {
     private volatile boolean endedAbnormally;
     private volatile List<String> jvmOptions = List.of();
     private volatile EnvironmentLog log = EnvironmentLog.NONE;
+    /** The running invocation's log tail, which the function's lines are added to; {@code null} between invocations. */
+    private volatile InvocationLogTail invocationTail;
     /** The last start's init duration, reported in the first invocation's REPORT line; -1 once reported. */
     private volatile long initDurationNanos = -1;
     private boolean closed;
@@ -147,6 +161,10 @@ final class FunctionInstance {
                     output.onLine(name, line);
                 } finally {
                     environmentLog.append(line);
+                    InvocationLogTail tail = invocationTail;
+                    if (tail != null) {
+                        tail.add(line);
+                    }
                 }
             });
             Process started = process;
@@ -202,19 +220,26 @@ final class FunctionInstance {
 
     /**
      * Runs one invocation on the ready process; never throws. Its log gets Lambda's {@code START} line before and
-     * {@code END} and {@code REPORT} lines after.
+     * {@code END} and {@code REPORT} lines after; the result carries the end of that execution log (the lines from
+     * {@code START} to {@code REPORT}, the last 4 KB at least), what Invoke returns for {@code LogType: Tail}.
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions</a>
      */
     Result invoke(String requestId, String payloadJson, Duration timeout) {
-        EnvironmentLog invocationLog = log;
+        EnvironmentLog environmentLog = log;
         Process running = process;
         long startNanos = System.nanoTime();
-        invocationLog.append("START RequestId: " + requestId + " Version: $LATEST");
+        InvocationLogTail tail = new InvocationLogTail();
+        Consumer<String> invocationLog = line -> {
+            environmentLog.append(line);
+            tail.add(line);
+        };
+        invocationLog.accept("START RequestId: " + requestId + " Version: $LATEST");
+        invocationTail = tail;
         Result result = run(requestId, payloadJson, timeout);
         long durationNanos = System.nanoTime() - startNanos;
         if (result.outcome() == Outcome.TIMEOUT) {
-            invocationLog.append(java.time.Instant.now() + " " + requestId + " Task timed out after "
+            invocationLog.accept(java.time.Instant.now() + " " + requestId + " Task timed out after "
                     + seconds(timeout) + " seconds");
         }
         // The function wrote its lines of this invocation before its response: once they are forwarded, END follows
@@ -223,10 +248,11 @@ final class FunctionInstance {
         if (forwarding != null && running != null && running.isAlive()) {
             forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
         }
-        invocationLog.append("END RequestId: " + requestId);
-        invocationLog.append(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
+        invocationTail = null;
+        invocationLog.accept("END RequestId: " + requestId);
+        invocationLog.accept(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
                 running == null ? -1 : running.pid(), takeInitDuration()));
-        return result;
+        return result.withLogTail(tail.text());
     }
 
     private long takeInitDuration() {

@@ -149,14 +149,17 @@ final class FunctionPool {
             if (isHandlerFault(result)) {
                 // The process is useless (every invocation would fail alike) and the jar may be rebuilt meanwhile.
                 instance.kill(true);
-                return count(recordInitFailure(requestId, new InitFailure(result.errorType(), result.errorMessage()
-                        + " (handler setting: " + function.handler() + ")"), startNanos, cold));
+                Invocation failure = recordInitFailure(requestId, new InitFailure(result.errorType(),
+                        result.errorMessage() + " (handler setting: " + function.handler() + ")"), startNanos, cold);
+                // It ran in the process, between START and REPORT: its execution log is the invocation's.
+                return count(new Invocation(failure.requestId(), failure.outcome(), null, failure.errorType(),
+                        failure.errorMessage(), failure.duration(), cold, result.logTail()));
             }
             if (result.outcome() == Outcome.TIMEOUT || result.outcome() == Outcome.PROCESS_EXITED) {
                 lastError = result.errorType() + ": " + result.errorMessage();
             }
             return count(new Invocation(requestId, result.outcome(), result.responseJson(), result.errorType(),
-                    result.errorMessage(), elapsed(startNanos), cold));
+                    result.errorMessage(), elapsed(startNanos), cold, result.logTail()));
         } finally {
             if (instance != null) {
                 giveBack(instance);

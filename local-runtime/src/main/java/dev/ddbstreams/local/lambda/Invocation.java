@@ -13,9 +13,23 @@ import java.time.Duration;
  * @param errorMessage the error message when it did not succeed
  * @param duration     wall time of the invocation, including a cold start
  * @param coldStart    whether this invocation started a new function process
+ * @param logTail      the end of the invocation's execution log ({@code START}, the function's lines, {@code END},
+ *                     {@code REPORT}, each line ended by a newline), at least its last 4 KB when it is longer; empty
+ *                     when the invocation never reached the function (an init failure)
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke (LogType: Tail)</a>
  */
 public record Invocation(String requestId, Outcome outcome, String responseJson, String errorType,
-        String errorMessage, Duration duration, boolean coldStart) {
+        String errorMessage, Duration duration, boolean coldStart, String logTail) {
+
+    public Invocation {
+        logTail = logTail == null ? "" : logTail;
+    }
+
+    /** An invocation without a log tail (one that did not run in a function process: a test's, a refused one). */
+    public Invocation(String requestId, Outcome outcome, String responseJson, String errorType, String errorMessage,
+            Duration duration, boolean coldStart) {
+        this(requestId, outcome, responseJson, errorType, errorMessage, duration, coldStart, "");
+    }
 
     /** How an invocation ended. Every outcome but SUCCESS counts as a function error for a mapping. */
     public enum Outcome {

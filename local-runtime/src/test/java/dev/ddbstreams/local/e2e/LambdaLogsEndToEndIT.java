@@ -1,0 +1,216 @@
+package dev.ddbstreams.local.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ddbstreams.local.LocalRuntime;
+import dev.ddbstreams.local.LocalRuntimeOptions;
+import dev.ddbstreams.local.lambda.fixtures.LoggingHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LogType;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.State;
+
+/**
+ * A function's execution log as Lambda hands it out, through the AWS endpoint with the SDK v2, the function running in
+ * its own JVM: the tail of {@code LogType: Tail} and the log group of {@code LoggingConfig.LogGroup}.
+ *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke (LogType, X-Amz-Log-Result)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html">Configuring CloudWatch log groups</a>
+ */
+class LambdaLogsEndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    private static LocalRuntime runtime;
+    private static IamClient iam;
+    private static LambdaClient lambda;
+    private static CloudWatchLogsClient logs;
+    private static String roleArn;
+    private static byte[] jar;
+
+    @BeforeAll
+    static void start() throws IOException {
+        runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
+                System.out::println);
+        iam = IamClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.AWS_GLOBAL)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        lambda = LambdaClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        logs = CloudWatchLogsClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        roleArn = iam.createRole(b -> b.roleName("logs-it-role").assumeRolePolicyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        jar = jar(LoggingHandler.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable closeable : new AutoCloseable[] {iam, lambda, logs, runtime}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                System.err.println("close: " + e);
+            }
+        }
+    }
+
+    @Test
+    void logTypeTail_returnsTheInvocationsExecutionLog_fromStartToReport() throws Exception {
+        create("tail-fn", null);
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("tail-fn").logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{\"lines\":2}")));
+
+        String requestId = JSON.readTree(response.payload().asByteArray()).get("requestId").asText();
+        // What `aws lambda invoke --log-type Tail --query LogResult --output text | base64 --decode` shows.
+        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        List<String> lines = log.lines().toList();
+        assertEquals(5, lines.size(), log);
+        assertEquals("START RequestId: " + requestId + " Version: $LATEST", lines.get(0));
+        assertEquals(List.of("logging " + requestId + " line 0", "logging " + requestId + " line 1"), lines.subList(1, 3));
+        assertEquals("END RequestId: " + requestId, lines.get(3));
+        assertTrue(lines.get(4).startsWith("REPORT RequestId: " + requestId + "\tDuration: "), lines.get(4));
+        assertTrue(log.endsWith("\n"), "each line ends with a newline");
+
+        String warm = new String(Base64.getDecoder().decode(lambda.invoke(b -> b.functionName("tail-fn")
+                .logType(LogType.TAIL)).logResult()), StandardCharsets.UTF_8);
+        assertFalse(warm.contains(requestId), "only the invocation's own lines: " + warm);
+        assertNull(lambda.invoke(b -> b.functionName("tail-fn")).logResult(), "no tail unless asked");
+    }
+
+    @Test
+    void logTypeTail_ofAChattyInvocation_isItsLast4Kb() throws Exception {
+        create("chatty-fn", null);
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("chatty-fn").logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{\"lines\":300,\"width\":100}")));
+
+        String requestId = JSON.readTree(response.payload().asByteArray()).get("requestId").asText();
+        byte[] tail = Base64.getDecoder().decode(response.logResult());
+        String log = new String(tail, StandardCharsets.UTF_8);
+        assertEquals(4096, tail.length, "the log is longer than 4 KB: its last 4 KB");
+        assertFalse(log.contains("START RequestId"), "the beginning is cut off");
+        assertTrue(log.contains("logging " + requestId + " line 299 " + "w".repeat(100) + "\nEND RequestId: " + requestId
+                + "\nREPORT RequestId: " + requestId + "\t"), log);
+        assertTrue(log.endsWith("\n"), log);
+    }
+
+    @Test
+    void loggingConfigLogGroup_sendsTheLinesToThatGroup_andAChangedGroupAppliesToNewEnvironments() throws Exception {
+        create("custom-group-fn", "/shop/logs-it");
+
+        JsonNode first = invoke("custom-group-fn");
+        assertEquals("/shop/logs-it", first.get("logGroup").asText(), "AWS_LAMBDA_LOG_GROUP_NAME");
+        String stream = first.get("logStream").asText();
+        assertTrue(stream.matches("\\d{4}/\\d{2}/\\d{2}/custom-group-fn\\[\\$LATEST][0-9a-f]{32}"), stream);
+        awaitLine("/shop/logs-it", stream, "logging " + first.get("requestId").asText() + " line 0");
+        assertTrue(logs.describeLogGroups(b -> b.logGroupNamePrefix("/aws/lambda/custom-group-fn")).logGroups().isEmpty(),
+                "nothing in /aws/lambda/custom-group-fn");
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("custom-group-fn")
+                .loggingConfig(LoggingConfig.builder().logGroup("/shop/logs-it-2").build()));
+        await(() -> lambda.getFunctionConfiguration(b -> b.functionName("custom-group-fn")).lastUpdateStatus()
+                == LastUpdateStatus.SUCCESSFUL, "the update Successful");
+
+        JsonNode second = invoke("custom-group-fn");
+        assertEquals("/shop/logs-it-2", second.get("logGroup").asText());
+        String secondStream = second.get("logStream").asText();
+        awaitLine("/shop/logs-it-2", secondStream, "logging " + second.get("requestId").asText() + " line 0");
+        assertFalse(messages("/shop/logs-it", stream).stream().anyMatch(m -> m.contains(second.get("requestId").asText())),
+                "the old group gets nothing of the new environment");
+    }
+
+    private static void create(String name, String logGroup) throws InterruptedException {
+        lambda.createFunction(b -> {
+            b.functionName(name).runtime(Runtime.JAVA21).role(roleArn).handler(LoggingHandler.class.getName())
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(jar)));
+            if (logGroup != null) {
+                b.loggingConfig(LoggingConfig.builder().logGroup(logGroup).build());
+            }
+        });
+        await(() -> lambda.getFunctionConfiguration(b -> b.functionName(name)).state() == State.ACTIVE,
+                name + " Active");
+    }
+
+    private static JsonNode invoke(String name) throws IOException {
+        InvokeResponse response = lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}")));
+        assertNull(response.functionError(), response.payload().asUtf8String());
+        return JSON.readTree(response.payload().asByteArray());
+    }
+
+    private static void awaitLine(String group, String stream, String line) throws InterruptedException {
+        // Lines are written in batches (every 200 ms).
+        await(() -> messages(group, stream).contains(line), "\"" + line + "\" in " + group + " " + stream);
+    }
+
+    private static List<String> messages(String group, String stream) {
+        List<String> messages = new ArrayList<>();
+        logs.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).startFromHead(true)).events().stream()
+                .map(OutputLogEvent::message).forEach(messages::add);
+        return messages;
+    }
+
+    /** A deployment package with {@code handler}'s class at its root. */
+    private static byte[] jar(Class<?> handler) throws IOException {
+        String entry = handler.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes); InputStream in = handler.getResourceAsStream("/" + entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // e.g. the log group before the first line
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
