@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Each function's output in CloudWatch Logs, as Lambda sends it: group {@code /aws/lambda/<function>}, one stream per
- * execution environment ({@code YYYY/MM/DD/[$LATEST]<32 hex>}), served by the local endpoint's Logs service.
+ * execution environment ({@code YYYY/MM/DD/[$LATEST]<32 hex>}, {@code [1]} for version 1), served by the local endpoint's Logs service.
  *
  * <p>The Logs service forces its journal to disk on every append, so lines are sent in batches per environment: every
  * {@value #FLUSH_MILLIS} ms, or as soon as {@value #FLUSH_LINES} lines are waiting, and whatever is left when the
@@ -52,7 +52,8 @@ public final class CloudWatchEnvironmentLogs implements EnvironmentLogs, AutoClo
 
     @Override
     public EnvironmentLog open(LocalFunction function) {
-        StreamLog log = new StreamLog(logs.openStream(function.name(), "$LATEST"));
+        // Group /aws/lambda/<function> for every version; the stream names the version: YYYY/MM/DD/[<version>]<id>.
+        StreamLog log = new StreamLog(logs.openStream(function.name(), function.version()));
         open.add(log);
         return log;
     }

@@ -142,7 +142,7 @@ final class FunctionInstance {
             }
             EnvironmentLog environmentLog = log;
             Process writer = process;
-            pump = new OutputPump(function.name(), writer.getInputStream(), () -> !writer.isAlive(), (name, line) -> {
+            pump = new OutputPump(function.qualifiedName(), writer.getInputStream(), () -> !writer.isAlive(), (name, line) -> {
                 try {
                     output.onLine(name, line);
                 } finally {
@@ -210,7 +210,8 @@ final class FunctionInstance {
         EnvironmentLog invocationLog = log;
         Process running = process;
         long startNanos = System.nanoTime();
-        invocationLog.append("START RequestId: " + requestId + " Version: $LATEST");
+        // AWS writes the version that runs: $LATEST, or the published version an invocation of it or its alias runs.
+        invocationLog.append("START RequestId: " + requestId + " Version: " + function.version());
         Result result = run(requestId, payloadJson, timeout);
         long durationNanos = System.nanoTime() - startNanos;
         if (result.outcome() == Outcome.TIMEOUT) {
