@@ -23,6 +23,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code 1}, {@code 2}, {@code $LATEST} and an alias to 1 each runs its own configuration in its own process, with
  * {@code X-Amz-Executed-Version} naming it, and version 1 logs to {@code /aws/lambda/<fn>} in a stream named
  * {@code YYYY/MM/DD/[1]<id>} whose START line says {@code Version: 1}. An SQS mapping created through the alias runs
- * version 1 too.
+ * version 1 too, and a restart keeps version 1 running its own configuration.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html">Lambda function aliases</a>
@@ -157,6 +158,46 @@ class LambdaVersionsEndToEndIT {
                 .map(LogStream::logStreamName).toList();
         assertTrue(streams.contains(streamOfOne) && streams.contains(latest.get("logStream").asText()), streams.toString());
         assertTrue(lines.stream().noneMatch(line -> line.startsWith("version three")), "$LATEST logs elsewhere");
+    }
+
+    /**
+     * A published version survives a restart as it was published: the endpoint hands it to the runtime again on start
+     * (its code kept under the data directory), and Qualifier 1 still runs version 1's configuration.
+     */
+    @Test
+    void afterARestart_aVersionStillRunsItsOwnConfiguration(@TempDir Path data) throws Exception {
+        byte[] code = deploymentPackage();
+        LocalRuntimeOptions options = LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true)
+                .withDataDirectory(data).withKinesis(false);
+        try (LocalRuntime first = LocalRuntime.start(options, System.out::println);
+                IamClient firstIam = IamClient.builder().endpointOverride(first.awsEndpoint()).region(Region.AWS_GLOBAL)
+                        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+                LambdaClient firstLambda = lambdaClient(first)) {
+            String roleArn = firstIam.createRole(b -> b.roleName("kept-role").assumeRolePolicyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                            + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+            firstLambda.createFunction(b -> b.functionName("kept").runtime(Runtime.JAVA21).role(roleArn)
+                    .handler(VersionHandler.class.getName()).environment(e -> e.variables(Map.of("VERSION", "one")))
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(code))));
+            firstLambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("kept"));
+            assertEquals("1", firstLambda.publishVersion(b -> b.functionName("kept")).version());
+            firstLambda.updateFunctionConfiguration(b -> b.functionName("kept")
+                    .environment(e -> e.variables(Map.of("VERSION", "two"))));
+            firstLambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("kept"));
+        }
+        try (LocalRuntime second = LocalRuntime.start(options, System.out::println);
+                LambdaClient secondLambda = lambdaClient(second)) {
+            InvokeResponse one = secondLambda.invoke(b -> b.functionName("kept").qualifier("1").payload(SdkBytes.fromUtf8String("{}")));
+            InvokeResponse latest = secondLambda.invoke(b -> b.functionName("kept").payload(SdkBytes.fromUtf8String("{}")));
+            assertEquals("1", one.executedVersion());
+            assertEquals("one", JSON.readTree(one.payload().asUtf8String()).path("version").asText(), one.payload().asUtf8String());
+            assertEquals("two", JSON.readTree(latest.payload().asUtf8String()).path("version").asText(), latest.payload().asUtf8String());
+        }
+    }
+
+    private static LambdaClient lambdaClient(LocalRuntime on) {
+        return LambdaClient.builder().endpointOverride(on.awsEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static void updateVersionVariable(String value) {
