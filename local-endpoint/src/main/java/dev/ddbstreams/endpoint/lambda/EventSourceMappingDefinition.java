@@ -13,8 +13,10 @@ import java.util.Set;
  *
  * @param uuid                           the mapping's UUID (its identity; checkpoints are kept under it)
  * @param eventSourceArn                 a DynamoDB stream, Kinesis stream or SQS queue ARN
- * @param functionName                   the function's name (mappings always target {@code $LATEST} here)
- * @param functionArn                    the function's ARN
+ * @param functionName                   the function deployment the mapping invokes ({@link FunctionDefinition#deployment()}):
+ *                                       the function's name for {@code $LATEST}, {@code <name>:<version>} for a version
+ *                                       or for the version an alias points at (an alias change applies the mapping again)
+ * @param functionArn                    the function's ARN as {@code FunctionName} gave it (qualified for a version or alias)
  * @param enabled                        {@code Enabled}: whether it polls
  * @param batchSize                      {@code BatchSize}
  * @param maximumBatchingWindowInSeconds {@code MaximumBatchingWindowInSeconds}

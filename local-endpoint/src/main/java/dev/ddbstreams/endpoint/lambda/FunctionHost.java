@@ -5,27 +5,36 @@ package dev.ddbstreams.endpoint.lambda;
  * own JVM through the Runtime Interface Client. The control plane keeps the registry (what exists, its configuration
  * and state) and tells the host about every change after it is stored; the host never decides what exists.
  *
- * <p>Calls for one function arrive in the order the changes were made. {@link #deploy} returns once the host has
+ * <p>The host knows each deployment by {@link FunctionDefinition#deployment()}: a function's {@code $LATEST} by the
+ * function's name, each published version by {@code <name>:<version>}, because a published version is an immutable
+ * snapshot of code and configuration that keeps running after {@code $LATEST} changes
+ * (<a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>).
+ * Aliases are resolved by the control plane; the host never sees them.
+ *
+ * <p>Calls for one deployment arrive in the order the changes were made. {@link #deploy} returns once the host has
  * taken the definition (it need not have started a process: Lambda starts environments on demand); bad code is
  * not refused here but surfaces on invocation as Lambda's init error, as it does in AWS.
  */
 public interface FunctionHost {
 
-    /** A function was created, or its code or configuration changed: later invocations run this definition. */
+    /**
+     * A function was created, its code or configuration changed, or a version was published: later invocations of
+     * {@link FunctionDefinition#deployment()} run this definition.
+     */
     void deploy(FunctionDefinition function);
 
-    /** The function was deleted: stop its environments; no further invocation will name it. */
-    void remove(String functionName);
+    /** The deployment (a function's {@code $LATEST}, or a version) was deleted: stop its environments; no further invocation will name it. */
+    void remove(String deployment);
 
     /**
      * Runs one invocation synchronously and blocks until the function answers, fails or times out. Function
      * failures are reported in the result, never thrown.
      *
-     * @param functionName a function previously {@linkplain #deploy deployed}
+     * @param deployment   a deployment previously {@linkplain #deploy deployed} ({@code <name>} or {@code <name>:<version>})
      * @param payload      the event JSON
      * @param source       who invokes, for the invocation log line ({@code lambda:Invoke}, {@code apigateway:<api>}, a mapping)
      */
-    InvokeResult invoke(String functionName, byte[] payload, String source);
+    InvokeResult invoke(String deployment, byte[] payload, String source);
 
     /** A host that runs nothing (the control plane alone, in tests): invocations fail as a function that never starts. */
     FunctionHost NONE = new FunctionHost() {
@@ -34,11 +43,11 @@ public interface FunctionHost {
         }
 
         @Override
-        public void remove(String functionName) {
+        public void remove(String deployment) {
         }
 
         @Override
-        public InvokeResult invoke(String functionName, byte[] payload, String source) {
+        public InvokeResult invoke(String deployment, byte[] payload, String source) {
             return InvokeResult.error("Runtime.Unavailable",
                     "No function host is attached to this endpoint; functions are stored but not run.");
         }

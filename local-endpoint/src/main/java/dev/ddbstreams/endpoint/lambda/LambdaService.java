@@ -60,6 +60,9 @@ import java.util.zip.ZipFile;
  * {@code Updating} / {@code Enabling} / {@code Disabling} until the host applied it, then {@code Enabled} or
  * {@code Disabled}, and {@code Deleting} until the host removed it.
  *
+ * <p>Each published version runs as its own deployment in the host, with the code and configuration it was published
+ * with ({@link FunctionDefinition#deployment()}); invoking a version, or an alias, runs that version, as in AWS.
+ *
  * <p>Inputs are the API's request structures as JSON trees (the shapes of the Lambda API reference), outputs the
  * response structures; the handler maps path, query and headers onto them.
  *
@@ -159,8 +162,11 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             state.functions().forEach(function -> functions.put(function.name, function));
             state.mappings().forEach(mapping -> mappings.put(mapping.uuid, mapping));
         });
-        // On start every stored function goes to the host again and every mapping is re-applied.
-        functions.values().forEach(function -> scheduleDeploy(function.name));
+        // On start every stored function and published version goes to the host again and every mapping is re-applied.
+        functions.values().forEach(function -> {
+            scheduleDeploy(function.name);
+            function.versions.values().forEach(version -> scheduleVersionDeploy(function.name, version.version));
+        });
         new ArrayList<>(mappings.values()).forEach(mapping -> {
             if ("Deleting".equals(mapping.state)) {
                 scheduleMappingRemoval(mapping.uuid);
@@ -409,13 +415,10 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (effective == null) {
             functions.remove(function.name);
             save();
-            String name = function.name;
-            control.execute(() -> {
-                hostCall(() -> functionHost.remove(name));
-                synchronized (this) {
-                    retainReferencedCode();
-                }
-            });
+            List<String> deployments = new ArrayList<>();
+            deployments.add(function.name);
+            function.versions.values().forEach(version -> deployments.add(FunctionDefinition.deployment(function.name, version.version)));
+            scheduleRemoval(deployments);
             return;
         }
         if (effective.equals("$LATEST")) {
@@ -433,12 +436,24 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         function.policies.remove(effective);
         function.policyRevisions.remove(effective);
         save();
-        retainReferencedCode();
+        scheduleRemoval(List.of(FunctionDefinition.deployment(function.name, effective)));
+    }
+
+    /** Stops deleted deployments in the host, then drops the code nothing refers to any more. */
+    private void scheduleRemoval(List<String> deployments) {
+        control.execute(() -> {
+            deployments.forEach(deployment -> hostCall(() -> functionHost.remove(deployment)));
+            synchronized (this) {
+                retainReferencedCode();
+            }
+        });
     }
 
     /**
      * Publishes {@code $LATEST} as the next version number; when nothing changed since the latest published version
-     * that version is returned instead of a new one.
+     * that version is returned instead of a new one. The version is a snapshot of {@code $LATEST}'s code and
+     * configuration, deployed to the host as its own deployment: it keeps running that code after {@code $LATEST}
+     * changes.
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_PublishVersion.html">PublishVersion</a>
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
@@ -473,6 +488,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             version.description = description;
         }
         function.versions.put(function.lastVersion, version);
+        scheduleVersionDeploy(function.name, version.version);
         return version;
     }
 
@@ -496,6 +512,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         alias.revisionId = revision();
         function.aliases.put(name, alias);
         save();
+        reapplyMappingsThrough(function, name);
         return alias(function, alias);
     }
 
@@ -530,6 +547,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         alias.revisionId = revision();
         save();
+        reapplyMappingsThrough(function, alias.name);
         return alias(function, alias);
     }
 
@@ -541,6 +559,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             function.policies.remove(aliasName);
             function.policyRevisions.remove(aliasName);
             save();
+            reapplyMappingsThrough(function, aliasName);
         }
     }
 
@@ -567,7 +586,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     /**
      * {@code RoutingConfig.AdditionalVersionWeights}: at most one extra version, weight 0..1, not the primary one.
-     * Stored and returned; invocations through the alias run its primary version (weighted routing is not done here).
+     * Invocations through the alias are routed by these weights ({@link #routed}); event source mappings through the
+     * alias run its primary version only (see {@link #mappingDeployment}).
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html">Alias routing</a>
      */
@@ -918,11 +938,14 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      * {@code DryRun} only checks that the caller could invoke and answers 204.
      *
      * <p>Functions of a runtime the host does not run (everything but java17/java21) are stored and listed but
-     * answer every invocation with a function error {@code Runtime.UnsupportedRuntime}. A version or alias runs the
-     * function's current deployment in the host (one deployment per function); {@code ExecutedVersion} names the
-     * version the qualifier resolves to.
+     * answer every invocation with a function error {@code Runtime.UnsupportedRuntime}. A {@code Qualifier} naming a
+     * published version runs that version's own deployment (the code and configuration it was published with); an
+     * alias runs the version it points at, or, with a routing configuration, the additional version for that share of
+     * invocations ({@link #routed}). {@code ExecutedVersion} names the version that ran.
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html">Lambda function aliases</a>
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html">Asynchronous invocation</a>
      */
     public Invocation invoke(String functionName, String qualifier, String invocationType, String logType, byte[] payload) {
@@ -946,25 +969,28 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                         + (notJson instanceof JsonProcessingException parse ? parse.getOriginalMessage() : notJson.getMessage()));
             }
         }
-        Resolved resolved;
+        String name;
+        FunctionConfig target;
         synchronized (this) {
-            resolved = resolve(functionName, qualifier);
-            checkInvocable(resolved);
+            Resolved resolved = resolve(functionName, qualifier);
+            target = routed(resolved);
+            checkInvocable(target);
+            name = resolved.function().name;
         }
-        String name = resolved.function().name;
-        String runtime = resolved.config().runtime;
-        String executed = resolved.config().version;
+        String runtime = target.runtime;
+        String executed = target.version;
         switch (type) {
             case "DryRun" -> {
                 return new Invocation(204, new byte[0], null, null, null);
             }
             case "Event" -> {
                 byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload.clone();
-                acceptAsync(name, event);
+                acceptAsync(name, executed, event);
                 return new Invocation(202, new byte[0], null, null, null);
             }
             default -> {
-                InvokeResult result = run(name, runtime, payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, "lambda:Invoke");
+                InvokeResult result = run(FunctionDefinition.deployment(name, executed), runtime,
+                        payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, "lambda:Invoke");
                 String log = "Tail".equals(logType) ? tail(result.logTail()) : null;
                 return new Invocation(200, result.payload(), result.functionError(), executed, log);
             }
@@ -974,7 +1000,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     /** {@inheritDoc} API Gateway's call: refused unless the invoked resource's policy allows the service for the source. */
     @Override
     public InvokeResult invokeFor(String functionArnOrName, byte[] payload, String servicePrincipal, String sourceArn) {
-        Resolved resolved;
+        String deployment;
+        String runtime;
         synchronized (this) {
             FunctionRef ref;
             try {
@@ -992,32 +1019,58 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                         + " to invoke it from " + sourceArn + ".");
             }
             try {
-                resolved = resolve(functionArnOrName, null);
-                checkInvocable(resolved);
+                Resolved resolved = resolve(functionArnOrName, null);
+                FunctionConfig target = routed(resolved);
+                checkInvocable(target);
+                deployment = FunctionDefinition.deployment(function.name, target.version);
+                runtime = target.runtime;
             } catch (AwsServiceException notInvocable) {
                 throw new PermissionDeniedException(notInvocable.getMessage());
             }
         }
-        return run(resolved.function().name, resolved.config().runtime, payload, "apigateway:" + sourceArn);
+        return run(deployment, runtime, payload, "apigateway:" + sourceArn);
+    }
+
+    /**
+     * The version an invocation runs: the one the qualifier names; for an alias with
+     * {@code RoutingConfig.AdditionalVersionWeights}, the additional version for its weight's share of invocations
+     * (chosen at random per invocation), else the alias's version. With weight 1 every invocation runs the additional
+     * version, with weight 0 none does.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html">Weighted alias routing</a>
+     */
+    private FunctionConfig routed(Resolved resolved) {
+        if (resolved.aliasName() == null) {
+            return resolved.config();
+        }
+        StoredAlias alias = resolved.function().aliases.get(resolved.aliasName());
+        for (Map.Entry<String, Double> weighted : alias.additionalVersionWeights.entrySet()) {
+            FunctionConfig additional = resolved.function().version(weighted.getKey());
+            if (additional != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < weighted.getValue()) {
+                return additional;
+            }
+        }
+        return resolved.config();
     }
 
     /** AWS refuses to invoke a function that is not yet {@code Active} (or that failed). */
-    private void checkInvocable(Resolved resolved) {
-        String state = resolved.config().state;
+    private void checkInvocable(FunctionConfig config) {
+        String state = config.state;
         if (!"Active".equals(state)) {
             throw LambdaErrors.conflict("The operation cannot be performed at this time. The function is currently in the following state: " + state);
         }
     }
 
-    private InvokeResult run(String functionName, String runtime, byte[] payload, String source) {
+    /** Runs one invocation of a deployment ({@code <name>} for {@code $LATEST}, {@code <name>:<version>}). */
+    private InvokeResult run(String deployment, String runtime, byte[] payload, String source) {
         if (!RUN_HERE.contains(runtime)) {
             return InvokeResult.error("Runtime.UnsupportedRuntime", "This endpoint runs java17 and java21 functions only; "
-                    + functionName + " (" + runtime + ") is stored but not run.");
+                    + deployment + " (" + runtime + ") is stored but not run.");
         }
         try {
-            return functionHost.invoke(functionName, payload, source);
+            return functionHost.invoke(deployment, payload, source);
         } catch (RuntimeException hostFailed) {
-            LOG.warn("The function host failed to invoke {}", functionName, hostFailed);
+            LOG.warn("The function host failed to invoke {}", deployment, hostFailed);
             return InvokeResult.error("Runtime.ServiceException", "The function host failed: " + hostFailed.getMessage());
         }
     }
@@ -1025,14 +1078,16 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     /**
      * Queues an accepted event. With a data directory the event is first written (and forced) to
      * {@code <data>/lambda/async/<id>.json}, and deleted once it ran successfully or was discarded, so that an event
-     * acknowledged with 202 survives a restart (it is then run again from its first attempt).
+     * acknowledged with 202 survives a restart (it is then run again from its first attempt). The event runs the
+     * version its qualifier resolved to when it was accepted.
      */
-    private void acceptAsync(String functionName, byte[] payload) {
+    private void acceptAsync(String functionName, String version, byte[] payload) {
         Path journal = null;
         if (asyncDirectory.isPresent()) {
             journal = asyncDirectory.get().resolve(UUID.randomUUID() + ".json");
             ObjectNode record = JSON.createObjectNode();
             record.put("functionName", functionName);
+            record.put("version", version);
             record.put("payload", Base64.getEncoder().encodeToString(payload));
             try {
                 java.nio.file.Files.createDirectories(journal.getParent());
@@ -1045,7 +1100,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                 throw new java.io.UncheckedIOException("Cannot queue the event in " + journal, e);
             }
         }
-        if (!submitAsync(functionName, payload, 0, journal)) {
+        if (!submitAsync(functionName, version, payload, 0, journal)) {
             forget(journal);
             throw LambdaErrors.tooManyRequests("Rate Exceeded.");
         }
@@ -1060,7 +1115,9 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
                 try {
                     JsonNode record = JSON.readTree(file.toFile());
-                    submitAsync(record.path("functionName").asText(), record.path("payload").binaryValue(), 0, file);
+                    // Events queued before versions ran apart have no version: they ran $LATEST.
+                    submitAsync(record.path("functionName").asText(), record.path("version").asText(FunctionDefinition.LATEST),
+                            record.path("payload").binaryValue(), 0, file);
                 } catch (IOException unreadable) {
                     // A record torn by a crash while it was written was never acknowledged.
                     LOG.warn("Dropping unreadable queued event {}", file);
@@ -1072,36 +1129,38 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
     }
 
-    private boolean submitAsync(String functionName, byte[] payload, int attempt, Path journal) {
+    private boolean submitAsync(String functionName, String version, byte[] payload, int attempt, Path journal) {
+        String deployment = FunctionDefinition.deployment(functionName, version);
         try {
             asyncInvocations.execute(() -> {
                 String runtime;
                 synchronized (this) {
                     StoredFunction function = functions.get(functionName);
-                    runtime = function == null ? null : function.latest.runtime;
+                    FunctionConfig config = function == null ? null : function.version(version);
+                    runtime = config == null ? null : config.runtime;
                 }
                 if (runtime == null) {
-                    LOG.warn("Queued event for {} discarded: the function was deleted", functionName);
+                    LOG.warn("Queued event for {} discarded: the function or version was deleted", deployment);
                     forget(journal);
                     return;
                 }
-                InvokeResult result = run(functionName, runtime, payload, "lambda:InvokeAsync");
+                InvokeResult result = run(deployment, runtime, payload, "lambda:InvokeAsync");
                 if (result.succeeded()) {
                     forget(journal);
                     return;
                 }
                 if (attempt < asyncRetryDelays.size()) {
                     Duration delay = asyncRetryDelays.get(attempt);
-                    LOG.info("Asynchronous invocation of {} failed (attempt {}); retrying in {}", functionName, attempt + 1, delay);
+                    LOG.info("Asynchronous invocation of {} failed (attempt {}); retrying in {}", deployment, attempt + 1, delay);
                     asyncRetries.schedule(() -> {
-                        if (!submitAsync(functionName, payload, attempt + 1, journal)) {
-                            LOG.warn("Asynchronous retry of {} dropped: the queue is full", functionName);
+                        if (!submitAsync(functionName, version, payload, attempt + 1, journal)) {
+                            LOG.warn("Asynchronous retry of {} dropped: the queue is full", deployment);
                             forget(journal);
                         }
                     }, delay.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
                     LOG.warn("Asynchronous invocation of {} failed after {} attempts; the event is discarded: {}",
-                            functionName, attempt + 1, new String(result.payload(), StandardCharsets.UTF_8));
+                            deployment, attempt + 1, new String(result.payload(), StandardCharsets.UTF_8));
                     forget(journal);
                 }
             });
@@ -1147,16 +1206,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             throw LambdaErrors.validation("functionName", null, "Member must not be null");
         }
         FunctionRef ref = parseFunctionRef(functionRef, 140);
-        StoredFunction function = functions.get(ref.name());
-        if (function == null) {
-            throw LambdaErrors.notFound("Function does not exist");
-        }
+        StoredFunction function = mappedFunction(ref);
         StoredMapping mapping = new StoredMapping();
         mapping.uuid = UUID.randomUUID().toString();
         mapping.eventSourceArn = sourceArn;
         mapping.sourceKind = kind;
         mapping.functionName = function.name;
-        mapping.functionArn = function.arn;
+        mapping.functionArn = mappedArn(function, ref);
         mapping.enabled = !input.has("Enabled") || input.get("Enabled").asBoolean(true);
         if (mapping.polledAsStream()) {
             mapping.maximumRetryAttempts = -1;
@@ -1228,12 +1284,10 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         StoredMapping updated = copyOf(mapping);
         if (input.hasNonNull("FunctionName")) {
-            StoredFunction function = functions.get(parseFunctionRef(text(input, "FunctionName"), 140).name());
-            if (function == null) {
-                throw LambdaErrors.notFound("Function does not exist");
-            }
+            FunctionRef ref = parseFunctionRef(text(input, "FunctionName"), 140);
+            StoredFunction function = mappedFunction(ref);
             updated.functionName = function.name;
-            updated.functionArn = function.arn;
+            updated.functionArn = mappedArn(function, ref);
         }
         boolean wasEnabled = mapping.enabled;
         if (input.hasNonNull("Enabled")) {
@@ -1396,7 +1450,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (mappingPermissions.isEmpty() || function == null) {
             return;
         }
-        String roleArn = function.latest.role;
+        String roleArn = mappedConfig(function, mapping).role;
         if (checkSource) {
             mappingPermissions.get().checkSource(roleArn, mapping.sourceKind, mapping.eventSourceArn);
         }
@@ -1482,8 +1536,63 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         return node;
     }
 
+    /**
+     * The function a mapping's {@code FunctionName} names; a qualified name (a version or an alias) must name an existing
+     * version or alias.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html">CreateEventSourceMapping (FunctionName: a qualified ARN is accepted)</a>
+     */
+    private StoredFunction mappedFunction(FunctionRef ref) {
+        StoredFunction function = functions.get(ref.name());
+        if (function == null || ref.qualifier() != null && function.version(ref.qualifier()) == null
+                && !function.aliases.containsKey(ref.qualifier())) {
+            throw LambdaErrors.notFound("Function does not exist");
+        }
+        return function;
+    }
+
+    /** {@code FunctionArn} of a mapping: the function's ARN, qualified as {@code FunctionName} was. */
+    private static String mappedArn(StoredFunction function, FunctionRef ref) {
+        return ref.qualifier() == null ? function.arn : function.arn + ":" + ref.qualifier();
+    }
+
+    private static String mappedQualifier(StoredMapping mapping) {
+        return mapping.functionArn == null ? null : parseFunctionRef(mapping.functionArn, 170).qualifier();
+    }
+
+    /** The configuration a mapping invokes now (its version, its alias's version, or {@code $LATEST}). */
+    private static FunctionConfig mappedConfig(StoredFunction function, StoredMapping mapping) {
+        String qualifier = mappedQualifier(mapping);
+        StoredAlias alias = qualifier == null ? null : function.aliases.get(qualifier);
+        FunctionConfig config = function.version(alias != null ? alias.functionVersion
+                : qualifier == null ? FunctionDefinition.LATEST : qualifier);
+        return config == null ? function.latest : config;
+    }
+
+    /**
+     * The host deployment a mapping invokes: {@code $LATEST}'s, a version's, or the version its alias points at now
+     * (the alias's primary version: weighted alias routing is not applied to mappings here). A version or alias
+     * deleted since gives a deployment the host does not know, so invocations fail, as a mapping to a deleted function
+     * does in AWS. Mappings through an alias are applied again when the alias changes ({@link #reapplyMappingsThrough}).
+     */
+    private String mappingDeployment(StoredMapping mapping) {
+        String qualifier = mappedQualifier(mapping);
+        StoredFunction function = functions.get(mapping.functionName);
+        StoredAlias alias = function == null || qualifier == null ? null : function.aliases.get(qualifier);
+        return FunctionDefinition.deployment(mapping.functionName, alias != null ? alias.functionVersion : qualifier);
+    }
+
+    /** An alias was created, moved or deleted: the mappings through it invoke the version it names now. */
+    private void reapplyMappingsThrough(StoredFunction function, String aliasName) {
+        mappings.values().stream()
+                .filter(mapping -> mapping.functionName.equals(function.name) && aliasName.equals(mappedQualifier(mapping)))
+                .filter(mapping -> !"Deleting".equals(mapping.state))
+                .map(mapping -> mapping.uuid).toList()
+                .forEach(this::scheduleMappingApply);
+    }
+
     private EventSourceMappingDefinition definition(StoredMapping mapping) {
-        return new EventSourceMappingDefinition(mapping.uuid, mapping.eventSourceArn, mapping.functionName,
+        return new EventSourceMappingDefinition(mapping.uuid, mapping.eventSourceArn, mappingDeployment(mapping),
                 mapping.functionArn, mapping.enabled, mapping.batchSize, mapping.maximumBatchingWindowInSeconds,
                 mapping.startingPosition,
                 mapping.startingPositionTimestampMillis == null ? null : Instant.ofEpochMilli(mapping.startingPositionTimestampMillis),
@@ -1893,14 +2002,27 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     /** Hands {@code $LATEST} to the host, then makes the function Active / the update Successful (or Failed). */
     private void scheduleDeploy(String functionName) {
+        scheduleDeploy(functionName, FunctionDefinition.LATEST);
+    }
+
+    /**
+     * Hands a published version to the host as its own deployment, then makes it Active (or Failed). A version never
+     * changes, so it is deployed once, when published (and again on start); its processes start on first use.
+     */
+    private void scheduleVersionDeploy(String functionName, String version) {
+        scheduleDeploy(functionName, version);
+    }
+
+    private void scheduleDeploy(String functionName, String version) {
         control.execute(() -> {
             FunctionDefinition definition;
             synchronized (this) {
                 StoredFunction function = functions.get(functionName);
-                if (function == null) {
+                FunctionConfig config = function == null ? null : function.version(version);
+                if (config == null) {
                     return;
                 }
-                definition = definition(function);
+                definition = definition(function, config);
             }
             String failure = null;
             try {
@@ -1909,38 +2031,38 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                 } else {
                     // The host runs Java only (FunctionDefinition's contract); a function of another runtime is stored
                     // and Active as in AWS, and one that changed away from Java is no longer hosted.
-                    functionHost.remove(definition.name());
+                    functionHost.remove(definition.deployment());
                 }
             } catch (RuntimeException hostFailed) {
-                LOG.warn("The function host refused {}", functionName, hostFailed);
+                LOG.warn("The function host refused {}", definition.deployment(), hostFailed);
                 failure = String.valueOf(hostFailed.getMessage());
             }
             synchronized (this) {
                 StoredFunction function = functions.get(functionName);
-                if (function == null || !definition.codeSha256().equals(function.latest.codeSha256)) {
+                FunctionConfig config = function == null ? null : function.version(version);
+                if (config == null || !definition.codeSha256().equals(config.codeSha256)) {
                     return;
                 }
-                List<FunctionConfig> settling = new ArrayList<>();
-                settling.add(function.latest);
-                function.versions.values().stream().filter(version -> !"Active".equals(version.state)).forEach(settling::add);
-                for (FunctionConfig config : settling) {
-                    if (failure == null) {
-                        config.state = "Active";
-                        config.stateReason = null;
-                        config.stateReasonCode = null;
-                        config.lastUpdateStatus = "Successful";
-                        config.lastUpdateStatusReason = null;
-                        config.lastUpdateStatusReasonCode = null;
-                    } else {
-                        config.state = "Failed";
-                        config.stateReason = failure;
-                        config.stateReasonCode = "InternalError";
-                        config.lastUpdateStatus = "Failed";
-                        config.lastUpdateStatusReason = failure;
-                        config.lastUpdateStatusReasonCode = "InternalError";
-                    }
-                    config.revisionId = revision();
+                if (!FunctionDefinition.LATEST.equals(version) && failure == null && "Active".equals(config.state)
+                        && !"InProgress".equals(config.lastUpdateStatus)) {
+                    return; // a version deployed again on start: nothing changed, its RevisionId stays
                 }
+                if (failure == null) {
+                    config.state = "Active";
+                    config.stateReason = null;
+                    config.stateReasonCode = null;
+                    config.lastUpdateStatus = "Successful";
+                    config.lastUpdateStatusReason = null;
+                    config.lastUpdateStatusReasonCode = null;
+                } else {
+                    config.state = "Failed";
+                    config.stateReason = failure;
+                    config.stateReasonCode = "InternalError";
+                    config.lastUpdateStatus = "Failed";
+                    config.lastUpdateStatusReason = failure;
+                    config.lastUpdateStatusReasonCode = "InternalError";
+                }
+                config.revisionId = revision();
                 save();
                 // The previous package is no longer the host's current definition: drop it unless a version keeps it.
                 retainReferencedCode();
@@ -1948,11 +2070,11 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         });
     }
 
-    private FunctionDefinition definition(StoredFunction function) {
-        FunctionConfig config = function.latest;
+    private FunctionDefinition definition(StoredFunction function, FunctionConfig config) {
         return new FunctionDefinition(function.name, function.arn, config.runtime, config.handler,
                 codes.path(config.codeSha256Hex), config.codeSha256, config.memorySize, config.timeout,
-                config.environment == null ? Map.of() : config.environment, config.role, config.logGroup, config.tracingMode);
+                config.environment == null ? Map.of() : config.environment, config.role, config.logGroup,
+                config.tracingMode, config.version);
     }
 
     private static boolean hostCall(Runnable call) {

@@ -139,19 +139,19 @@ final class LambdaFixture implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            deployed.put(function.name(), function);
-            calls.add("deploy " + function.name());
+            deployed.put(function.deployment(), function);
+            calls.add("deploy " + function.deployment());
         }
 
         @Override
-        public void remove(String functionName) {
-            deployed.remove(functionName);
-            calls.add("remove " + functionName);
+        public void remove(String deployment) {
+            deployed.remove(deployment);
+            calls.add("remove " + deployment);
         }
 
         @Override
-        public InvokeResult invoke(String functionName, byte[] payload, String source) {
-            invocations.add(functionName + " " + source + " " + new String(payload, StandardCharsets.UTF_8));
+        public InvokeResult invoke(String deployment, byte[] payload, String source) {
+            invocations.add(deployment + " " + source + " " + new String(payload, StandardCharsets.UTF_8));
             return answer.apply(payload);
         }
     }

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Each function's output in CloudWatch Logs, as Lambda sends it: to the function's log group ({@code /aws/lambda/<function>}
  * unless its {@code LoggingConfig.LogGroup} names another; a changed group applies to environments started after the
- * change, as in Lambda), one stream per execution environment ({@code YYYY/MM/DD/[$LATEST]<32 hex>}, in a custom group
- * {@code YYYY/MM/DD/<function>[$LATEST]<32 hex>}), served by the local endpoint's Logs service.
+ * change, as in Lambda), one stream per execution environment ({@code YYYY/MM/DD/[$LATEST]<32 hex>}, {@code [1]} for
+ * version 1; in a custom group {@code YYYY/MM/DD/<function>[$LATEST]<32 hex>}), served by the local endpoint's Logs service.
  *
  * <p>The Logs service forces its journal to disk on every append, so lines are sent in batches per environment: every
  * {@value #FLUSH_MILLIS} ms, or as soon as {@value #FLUSH_LINES} lines are waiting, and whatever is left when the
@@ -54,7 +54,8 @@ public final class CloudWatchEnvironmentLogs implements EnvironmentLogs, AutoClo
 
     @Override
     public EnvironmentLog open(LocalFunction function) {
-        StreamLog log = new StreamLog(logs.openStream(function.name(), function.logGroup(), "$LATEST"));
+        // The function's group (its LoggingConfig.LogGroup) for every version; the stream names the version.
+        StreamLog log = new StreamLog(logs.openStream(function.name(), function.logGroup(), function.version()));
         open.add(log);
         return log;
     }

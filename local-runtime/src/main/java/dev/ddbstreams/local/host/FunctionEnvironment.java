@@ -38,8 +38,14 @@ public final class FunctionEnvironment {
     private final BiFunction<String, URI, URI> dynamoDbOverride;
     /** Mints a role session (role ARN, session name), when IAM is enforced; {@code null} otherwise. */
     private final BiFunction<String, String, AssumedRoleSession> sessions;
-    /** Each deployed function's execution role, by function name. */
-    private final Map<String, String> roles = new ConcurrentHashMap<>();
+    /**
+     * Each deployment's execution role and function, by {@link FunctionDefinition#deployment()}: a published version
+     * keeps the role it was published with.
+     */
+    private final Map<String, ExecutionRole> roles = new ConcurrentHashMap<>();
+
+    private record ExecutionRole(String roleArn, String functionName) {
+    }
 
     /**
      * @param edge             the local AWS endpoint
@@ -64,16 +70,17 @@ public final class FunctionEnvironment {
     }
 
     /**
-     * The credentials a new process of {@code functionName} starts with, minted now (valid 12 hours): its execution
-     * role's session, known as {@code arn:aws:sts::<account>:assumed-role/<role>/<function>}. Empty (the dummies of
-     * {@link #of} stay) when IAM is not enforced or the function was not deployed through {@link #of}.
+     * The credentials a new process of {@code deployment} ({@code <function>} or {@code <function>:<version>}) starts
+     * with, minted now (valid 12 hours): its execution role's session, known as
+     * {@code arn:aws:sts::<account>:assumed-role/<role>/<function>}. Empty (the dummies of {@link #of} stay) when IAM
+     * is not enforced or the deployment was not made through {@link #of}.
      */
-    public Map<String, String> launchCredentials(String functionName) {
-        String role = roles.get(functionName);
+    public Map<String, String> launchCredentials(String deployment) {
+        ExecutionRole role = roles.get(deployment);
         if (sessions == null || role == null) {
             return Map.of();
         }
-        AssumedRoleSession session = sessions.apply(role, functionName);
+        AssumedRoleSession session = sessions.apply(role.roleArn(), role.functionName());
         return Map.of("AWS_ACCESS_KEY_ID", session.accessKeyId(), "AWS_SECRET_ACCESS_KEY", session.secretAccessKey(),
                 "AWS_SESSION_TOKEN", session.sessionToken());
     }
@@ -81,7 +88,7 @@ public final class FunctionEnvironment {
     /** The function's variables: endpoint, credentials, the hook's override, then its own. */
     public Map<String, String> of(FunctionDefinition function) {
         if (function.roleArn() != null) {
-            roles.put(function.name(), function.roleArn());
+            roles.put(function.deployment(), new ExecutionRole(function.roleArn(), function.name()));
         }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_ENDPOINT_URL", edge.toString());

@@ -19,7 +19,8 @@ import java.util.function.ToIntFunction;
  * The Lambda control plane's functions, run by the local {@link FunctionRuntime}: each function in its own JVM
  * through the Runtime Interface Client, as the wiring's functions have always run. A deployed definition replaces the
  * previous one (running invocations finish on it; the next starts on the new code); a removed function's processes
- * stop.
+ * stop. A published version is a deployment of its own ({@link FunctionDefinition#deployment()}, known to the runtime
+ * as {@code <name>:<version>}), with its own processes, beside the function's {@code $LATEST}.
  *
  * <p>Invocations go through {@code invoker}: the runtime itself, or the runtime as a test harness decorates it (the
  * soak's fault injection), the same invoker the mappings and the HTTP API use.
@@ -33,6 +34,8 @@ public final class RuntimeFunctionHost implements FunctionHost {
     /** {@code null} until {@link #start}: definitions deployed before wait in {@link #waiting}. */
     private FunctionEnvironment environment;
     private final Map<String, FunctionDefinition> waiting = new LinkedHashMap<>();
+    /** The function of each deployment taken ({@code <name>} or {@code <name>:<version>}). */
+    private final Map<String, String> deployments = new LinkedHashMap<>();
 
     /**
      * @param packageDirectory where .zip packages with {@code lib/} are extracted
@@ -65,25 +68,31 @@ public final class RuntimeFunctionHost implements FunctionHost {
 
     @Override
     public synchronized void deploy(FunctionDefinition function) {
+        deployments.put(function.deployment(), function.name());
         if (environment == null) {
-            waiting.put(function.name(), function);
+            waiting.put(function.deployment(), function);
             return;
         }
         deployNow(function);
     }
 
     private void deployNow(FunctionDefinition function) {
+        // Extracted per function and CodeSha256: a version and $LATEST with the same code share the directory.
         FunctionPackage.ClassPath classPath = packages.classPath(function.name(), function.codeSha256(), function.code());
         runtime.deploy(new LocalFunction(function.name(), function.handler(), classPath.root(), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), environment.of(function),
-                Math.max(1, instances.applyAsInt(function.name())), classPath.libraries(), function.logGroup()));
+                Math.max(1, instances.applyAsInt(function.name())), classPath.libraries(), function.logGroup(),
+                function.version()));
     }
 
     @Override
-    public synchronized void remove(String functionName) {
-        waiting.remove(functionName);
-        runtime.remove(functionName);
-        packages.forget(functionName);
+    public synchronized void remove(String deployment) {
+        waiting.remove(deployment);
+        runtime.remove(deployment);
+        String functionName = deployments.remove(deployment);
+        if (functionName != null && !deployments.containsValue(functionName)) {
+            packages.forget(functionName); // its last deployment: nothing runs from its extracted packages any more
+        }
     }
 
     /**
@@ -97,12 +106,12 @@ public final class RuntimeFunctionHost implements FunctionHost {
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html">Java Lambda function errors</a>
      */
     @Override
-    public InvokeResult invoke(String functionName, byte[] payload, String source) {
+    public InvokeResult invoke(String deployment, byte[] payload, String source) {
         Invocation invocation;
         try {
-            invocation = invoker.invoke(functionName, new String(payload, StandardCharsets.UTF_8), source);
+            invocation = invoker.invoke(deployment, new String(payload, StandardCharsets.UTF_8), source);
         } catch (IllegalArgumentException unknown) {
-            return InvokeResult.error("ResourceNotFoundException", "Function not found: " + functionName);
+            return InvokeResult.error("ResourceNotFoundException", "Function not found: " + deployment);
         }
         InvokeResult result;
         if (invocation.succeeded()) {

@@ -156,7 +156,7 @@ final class FunctionInstance {
             }
             EnvironmentLog environmentLog = log;
             Process writer = process;
-            pump = new OutputPump(function.name(), writer.getInputStream(), () -> !writer.isAlive(), (name, line) -> {
+            pump = new OutputPump(function.qualifiedName(), writer.getInputStream(), () -> !writer.isAlive(), (name, line) -> {
                 try {
                     output.onLine(name, line);
                 } finally {
@@ -234,7 +234,8 @@ final class FunctionInstance {
             environmentLog.append(line);
             tail.add(line);
         };
-        invocationLog.accept("START RequestId: " + requestId + " Version: $LATEST");
+        // AWS writes the version that runs: $LATEST, or the published version an invocation of it or its alias runs.
+        invocationLog.accept("START RequestId: " + requestId + " Version: " + function.version());
         invocationTail = tail;
         Result result = run(requestId, payloadJson, timeout);
         long durationNanos = System.nanoTime() - startNanos;

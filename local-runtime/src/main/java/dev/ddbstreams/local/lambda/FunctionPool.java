@@ -336,7 +336,7 @@ final class FunctionPool {
         } else {
             state = "STOPPED";
         }
-        return new FunctionStatus(function.name(), state, coldStarts.get(), invocations.get(), errors.get(),
+        return new FunctionStatus(function.qualifiedName(), state, coldStarts.get(), invocations.get(), errors.get(),
                 timeouts.get(), restarts.get(), lastError);
     }
 

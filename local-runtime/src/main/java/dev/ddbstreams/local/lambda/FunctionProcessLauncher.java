@@ -138,16 +138,16 @@ final class FunctionProcessLauncher {
         environment.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
         environment.putAll(function.environment());
         // Minted for this process: a role session lasts at most 12 hours, a warm process far less than a runtime.
-        environment.putAll(settings.launchVariables().apply(function.name()));
+        environment.putAll(settings.launchVariables().apply(function.qualifiedName()));
 
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApiAddress);
         environment.put("_HANDLER", function.handler());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroup());
-        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName == null ? logStreamName() : logStreamName);
+        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName == null ? logStreamName(function.version()) : logStreamName);
         environment.put("AWS_REGION", settings.region());
         environment.put("AWS_DEFAULT_REGION", settings.region());
         environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
@@ -156,11 +156,11 @@ final class FunctionProcessLauncher {
         return environment;
     }
 
-    /** {@code 2024/05/01/[$LATEST]<32 hex>}, Lambda's log stream name for an execution environment. */
-    private static String logStreamName() {
+    /** {@code 2024/05/01/[$LATEST]<32 hex>} ({@code [1]} for version 1), Lambda's log stream name for an execution environment. */
+    private static String logStreamName(String version) {
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"))
-                + "/[$LATEST]" + HexFormat.of().formatHex(id);
+                + "/[" + version + "]" + HexFormat.of().formatHex(id);
     }
 }

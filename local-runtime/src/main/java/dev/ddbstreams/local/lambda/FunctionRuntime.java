@@ -103,7 +103,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         this.outputListener = builder.outputListener;
         this.environmentLogs = builder.environmentLogs;
         for (LocalFunction function : builder.functions.values()) {
-            pools.put(function.name(), newPool(function, null));
+            pools.put(function.qualifiedName(), newPool(function, null));
         }
         this.shutdownHook = new Thread(this::close, "function-runtime-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -114,7 +114,8 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
     }
 
     private FunctionPool newPool(LocalFunction function, FunctionPool.Stats stats) {
-        String arn = FunctionProcessLauncher.functionArn(region, accountId, function.name());
+        // A version's environments are told the version's ARN (arn:...:function:<name>:<version>) as invokedFunctionArn.
+        String arn = FunctionProcessLauncher.functionArn(region, accountId, function.qualifiedName());
         long serial = poolSerial.incrementAndGet();
         FunctionPool[] self = new FunctionPool[1];
         self[0] = new FunctionPool(function, poolSettings, index -> new FunctionInstance(function,
@@ -134,8 +135,8 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the function runtime is closed");
         }
-        FunctionPool previous = pools.get(function.name());
-        pools.put(function.name(), newPool(function, previous == null ? null : previous.stats()));
+        FunctionPool previous = pools.get(function.qualifiedName());
+        pools.put(function.qualifiedName(), newPool(function, previous == null ? null : previous.stats()));
         if (previous != null) {
             retire(previous);
         }
@@ -224,7 +225,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
             throw new IllegalArgumentException("Unknown function " + functionName);
         }
         List<ProcessHandle> all = new ArrayList<>(pool.processes());
-        retiring.stream().filter(old -> old.function().name().equals(functionName))
+        retiring.stream().filter(old -> old.function().qualifiedName().equals(functionName))
                 .forEach(old -> all.addAll(old.processes()));
         return all;
     }
@@ -262,7 +263,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         List<FunctionPool> all = new ArrayList<>(pools.values());
         all.addAll(retiring);
         for (FunctionPool pool : all) {
-            Thread stopper = new Thread(pool::close, "function-stop-" + pool.function().name());
+            Thread stopper = new Thread(pool::close, "function-stop-" + pool.function().qualifiedName());
             stopper.start();
             stoppers.add(stopper);
         }
@@ -350,7 +351,7 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
         }
 
         public Builder function(LocalFunction function) {
-            if (functions.putIfAbsent(function.name(), function) != null) {
+            if (functions.putIfAbsent(function.qualifiedName(), function) != null) {
                 throw new IllegalArgumentException("Function " + function.name() + " is declared twice");
             }
             return this;

@@ -21,10 +21,17 @@ import java.util.Objects;
  * @param libraries    class path entries after {@code jar}: the {@code lib/*.jar} of a .zip deployment package
  *                     ({@code jar} is then the directory it was extracted to); empty for a fat jar
  * @param logGroup     {@code AWS_LAMBDA_LOG_GROUP_NAME}: {@code /aws/lambda/<name>} unless configured otherwise
+ * @param version      {@code $LATEST} or a published version ({@code AWS_LAMBDA_FUNCTION_VERSION}, the version of the
+ *                     {@code START} line and of the log stream names); the runtime knows a published version by
+ *                     {@link #qualifiedName()}, beside the function's {@code $LATEST}
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html">Configuring Lambda function options</a>
  */
 public record LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
-        Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup) {
+        Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup, String version) {
+
+    /** The version every function has. */
+    public static final String LATEST = "$LATEST";
 
     public LocalFunction {
         Objects.requireNonNull(name, "name");
@@ -48,6 +55,21 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
         environment = Map.copyOf(Objects.requireNonNullElse(environment, Map.of()));
         libraries = List.copyOf(Objects.requireNonNullElse(libraries, List.of()));
         logGroup = logGroup == null ? "/aws/lambda/" + name : logGroup;
+        version = version == null ? LATEST : version;
+    }
+
+    /** {@code $LATEST} of a function. */
+    public LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
+            Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup) {
+        this(name, handler, jar, memoryMb, timeout, environment, maxInstances, libraries, logGroup, LATEST);
+    }
+
+    /**
+     * What the runtime knows this definition by ({@link FunctionRuntime#invoke}, {@link FunctionRuntime#remove}):
+     * the function's name for {@code $LATEST}, {@code <name>:<version>} for a published version.
+     */
+    public String qualifiedName() {
+        return LATEST.equals(version) ? name : name + ":" + version;
     }
 
     /** A function deployed as one jar, logging to {@code /aws/lambda/<name>}. */
@@ -69,6 +91,7 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
 
     /** The same function with up to {@code instances} execution environments (e.g. 2 for an HTTP function). */
     public LocalFunction withMaxInstances(int instances) {
-        return new LocalFunction(name, handler, jar, memoryMb, timeout, environment, instances, libraries, logGroup);
+        return new LocalFunction(name, handler, jar, memoryMb, timeout, environment, instances, libraries, logGroup,
+                version);
     }
 }

@@ -270,7 +270,7 @@ final class EventRecords {
         request.put("approximateInvokeCount", failure.approximateInvokeCount());
         ObjectNode response = node.putObject("responseContext");
         response.put("statusCode", 200);
-        response.put("executedVersion", "$LATEST");
+        response.put("executedVersion", executedVersion(failure.functionArn()));
         response.put("functionError", "Unhandled");
         node.put("version", "1.0");
         node.put("timestamp", MILLIS.format(failure.timestamp()));
@@ -285,6 +285,15 @@ final class EventRecords {
         info.put("batchSize", failure.batchSize());
         info.put("streamArn", failure.streamArn());
         return node;
+    }
+
+    /**
+     * The version a mapping invoked, from the ARN it invokes: {@code arn:aws:lambda:<region>:<account>:function:<name>}
+     * ran {@code $LATEST}; {@code ...:<name>:<version>} (a mapping through a version, or an alias resolved to its version) ran that version.
+     */
+    static String executedVersion(String functionArn) {
+        String[] parts = functionArn == null ? new String[0] : functionArn.split(":");
+        return parts.length > 7 ? parts[7] : "$LATEST";
     }
 
     /** The facts of one on-failure record. */

@@ -123,6 +123,50 @@ class RuntimeFunctionHostIT {
         assertTrue(runtime.functionNames().isEmpty());
     }
 
+    /**
+     * A published version is a deployment of its own beside $LATEST: its own processes, code and variables, told its
+     * version; removing it leaves $LATEST running.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
+     */
+    @Test
+    void aPublishedVersion_runsBesideLatest_withItsOwnCodeAndVariables() throws Exception {
+        Path jar = jar(EnvironmentHandler.class);
+        FunctionDefinition latest = definition("multi", EnvironmentHandler.class.getName(), jar, "sha-2", Map.of("COLOUR", "blue"));
+        FunctionDefinition v1 = withVersion(definition("multi", EnvironmentHandler.class.getName(), jar, "sha-1",
+                Map.of("COLOUR", "red")), "1");
+        host.deploy(latest);
+        host.deploy(v1);
+        assertEquals("multi:1", v1.deployment());
+
+        JsonNode fromVersion = JSON.readTree(host.invoke("multi:1", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+                .get("environment");
+        JsonNode fromLatest = JSON.readTree(host.invoke("multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+                .get("environment");
+
+        assertEquals("red", fromVersion.get("COLOUR").asText());
+        assertEquals("1", fromVersion.get("AWS_LAMBDA_FUNCTION_VERSION").asText());
+        assertEquals("multi", fromVersion.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+        assertTrue(fromVersion.get("AWS_LAMBDA_LOG_STREAM_NAME").asText().matches("\\d{4}/\\d{2}/\\d{2}/\\[1][0-9a-f]{32}"),
+                fromVersion.get("AWS_LAMBDA_LOG_STREAM_NAME").asText());
+        assertEquals("blue", fromLatest.get("COLOUR").asText());
+        assertEquals("$LATEST", fromLatest.get("AWS_LAMBDA_FUNCTION_VERSION").asText());
+        assertEquals(java.util.Set.of("multi", "multi:1"), runtime.functionNames());
+
+        host.remove("multi:1");
+
+        assertEquals(java.util.Set.of("multi"), runtime.functionNames());
+        assertEquals("ResourceNotFoundException", JSON.readTree(host.invoke("multi:1", "{}".getBytes(StandardCharsets.UTF_8),
+                "test").payload()).get("errorType").asText());
+        assertEquals("blue", JSON.readTree(host.invoke("multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+                .get("environment").get("COLOUR").asText());
+    }
+
+    private static FunctionDefinition withVersion(FunctionDefinition d, String version) {
+        return new FunctionDefinition(d.name(), d.arn(), d.runtime(), d.handler(), d.code(), d.codeSha256(), d.memoryMb(),
+                d.timeoutSeconds(), d.environment(), d.roleArn(), d.logGroup(), d.tracingMode(), version);
+    }
+
     private static FunctionDefinition definition(String name, String handler, Path code, String sha,
             Map<String, String> variables) {
         return new FunctionDefinition(name, "arn:aws:lambda:us-east-1:000000000000:function:" + name, "java21",

@@ -162,6 +162,18 @@ class EventRecordsTest {
                  "batchSize":6,"streamArn":"%s"}}""".formatted(STREAM)), json);
     }
 
+    /** A mapping through a version (or an alias, resolved to its version) names that version as executedVersion. */
+    @Test
+    void onFailureRecord_ofAMappingToAVersion_namesTheVersionThatRan() {
+        ObjectNode json = EventRecords.onFailure(new EventRecords.OnFailure("req-3",
+                "arn:aws:lambda:us-east-1:000000000000:function:fn:3", "RetryAttemptsExhausted", 1,
+                Instant.parse("2019-11-14T00:13:49.717Z"), false, "shardId-1", "100", "100",
+                Instant.parse("2019-11-14T00:13:19Z"), Instant.parse("2019-11-14T00:13:19Z"), 1, STREAM));
+
+        assertEquals("3", json.get("responseContext").get("executedVersion").asText());
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:fn:3", json.get("requestContext").get("functionArn").asText());
+    }
+
     @Test
     void onFailureRecord_forKinesis_usesKinesisBatchInfo_withMillisecondArrivals() {
         ObjectNode json = EventRecords.onFailure(new EventRecords.OnFailure("req-2", "fn-arn", "RecordAgeExceeded", 0,
