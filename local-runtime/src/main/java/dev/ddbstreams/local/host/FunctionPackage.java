@@ -67,7 +67,8 @@ final class FunctionPackage {
     /** Deletes what was extracted for {@code functionName} (the function was deleted). */
     void forget(String functionName) {
         try (Stream<Path> entries = Files.list(workDirectory)) {
-            entries.filter(path -> path.getFileName().toString().startsWith(functionName + "-"))
+            // <function>-<safe sha>: the sha part has no '-', so another function named "<function>-x" is not matched.
+            entries.filter(path -> isExtractionOf(functionName, path.getFileName().toString()))
                     .forEach(FunctionPackage::deleteRecursively);
         } catch (IOException | RuntimeException e) {
             // Temporary files only.
@@ -126,6 +127,11 @@ final class FunctionPackage {
             return new ArrayList<>(files.filter(path -> path.getFileName().toString().endsWith(".jar"))
                     .sorted(Comparator.comparing(path -> path.getFileName().toString())).toList());
         }
+    }
+
+    private static boolean isExtractionOf(String functionName, String directoryName) {
+        return directoryName.startsWith(functionName + "-")
+                && directoryName.substring(functionName.length() + 1).matches("[A-Za-z0-9_]+");
     }
 
     private static String safe(String codeSha256) {
