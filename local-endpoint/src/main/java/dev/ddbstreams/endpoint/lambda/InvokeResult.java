@@ -11,12 +11,18 @@ import java.nio.charset.StandardCharsets;
  * @param logTail       the end of the invocation's execution log ({@code START}, the function's lines, {@code END},
  *                       {@code REPORT}, each line ended by a newline), at least its last 4 KB, for
  *                       {@code LogType: Tail}; empty when the host has none (e.g. the function never started)
+ * @param requestId     the request id the function saw ({@code context.getAwsRequestId()}, the {@code START} line's),
+ *                      which Invoke answers as {@code x-amzn-RequestId}; {@code null} when the host ran nothing
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke</a>
  */
-public record InvokeResult(byte[] payload, String functionError, String logTail) {
+public record InvokeResult(byte[] payload, String functionError, String logTail, String requestId) {
 
     public InvokeResult {
         logTail = logTail == null ? "" : logTail;
+    }
+
+    public InvokeResult(byte[] payload, String functionError, String logTail) {
+        this(payload, functionError, logTail, null);
     }
 
     public boolean succeeded() {
@@ -29,7 +35,12 @@ public record InvokeResult(byte[] payload, String functionError, String logTail)
 
     /** The same outcome with the invocation's execution log. */
     public InvokeResult withLogTail(String tail) {
-        return new InvokeResult(payload, functionError, tail);
+        return new InvokeResult(payload, functionError, tail, requestId);
+    }
+
+    /** The same outcome with the request id the function ran under. */
+    public InvokeResult withRequestId(String id) {
+        return new InvokeResult(payload, functionError, logTail, id);
     }
 
     /** A function error with Lambda's error object as payload. */

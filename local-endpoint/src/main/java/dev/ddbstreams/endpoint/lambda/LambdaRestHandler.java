@@ -213,7 +213,11 @@ public final class LambdaRestHandler implements ServiceHandler {
                 request.header("x-amz-invocation-type").orElse(null), request.header("x-amz-log-type").orElse(null),
                 request.body());
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-amzn-RequestId", requestId);
+        // A function that ran answers with the request id it ran under: the Runtime API's Lambda-Runtime-Aws-Request-Id
+        // is "the request ID, which identifies the request that triggered the function invocation"
+        // (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html), so the START line, the function's
+        // context.getAwsRequestId() and Invoke's x-amzn-RequestId carry the same id.
+        headers.put("x-amzn-RequestId", invocation.requestId() != null ? invocation.requestId() : requestId);
         if (invocation.executedVersion() != null) {
             headers.put("X-Amz-Executed-Version", invocation.executedVersion());
         }

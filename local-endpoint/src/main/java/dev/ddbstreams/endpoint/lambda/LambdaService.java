@@ -927,7 +927,9 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     // ---- invocation -----------------------------------------------------------------------------------------------
 
     /** What the wire layer needs to answer an Invoke. */
-    public record Invocation(int status, byte[] payload, String functionError, String executedVersion, String logResult) {
+    /** @param requestId the id the function ran under, answered as {@code x-amzn-RequestId}; {@code null}: none ran */
+    public record Invocation(int status, byte[] payload, String functionError, String executedVersion, String logResult,
+                             String requestId) {
     }
 
     /**
@@ -981,18 +983,18 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         String executed = target.version;
         switch (type) {
             case "DryRun" -> {
-                return new Invocation(204, new byte[0], null, null, null);
+                return new Invocation(204, new byte[0], null, null, null, null);
             }
             case "Event" -> {
                 byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload.clone();
                 acceptAsync(name, executed, event);
-                return new Invocation(202, new byte[0], null, null, null);
+                return new Invocation(202, new byte[0], null, null, null, null);
             }
             default -> {
                 InvokeResult result = run(FunctionDefinition.deployment(name, executed), runtime,
                         payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, "lambda:Invoke");
                 String log = "Tail".equals(logType) ? tail(result.logTail()) : null;
-                return new Invocation(200, result.payload(), result.functionError(), executed, log);
+                return new Invocation(200, result.payload(), result.functionError(), executed, log, result.requestId());
             }
         }
     }

@@ -120,6 +120,6 @@ public final class RuntimeFunctionHost implements FunctionHost {
         } else {
             result = InvokeResult.error(invocation.errorType(), invocation.errorMessage());
         }
-        return result.withLogTail(invocation.logTail());
+        return result.withLogTail(invocation.logTail()).withRequestId(invocation.requestId());
     }
 }

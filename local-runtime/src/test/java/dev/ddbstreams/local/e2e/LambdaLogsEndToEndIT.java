@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
+import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.lambda.fixtures.LoggingHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,11 +26,7 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -52,10 +49,10 @@ class LambdaLogsEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private static LocalRuntime runtime;
+    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
+    private static ProvisioningClients aws;
     private static IamClient iam;
     private static LambdaClient lambda;
     private static CloudWatchLogsClient logs;
@@ -66,12 +63,10 @@ class LambdaLogsEndToEndIT {
     static void start() throws IOException {
         runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
                 System.out::println);
-        iam = IamClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        lambda = LambdaClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        logs = CloudWatchLogsClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
+        iam = aws.iam();
+        lambda = aws.lambda();
+        logs = aws.logs();
         roleArn = iam.createRole(b -> b.roleName("logs-it-role").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
                         + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
@@ -80,7 +75,7 @@ class LambdaLogsEndToEndIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {iam, lambda, logs, runtime}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -99,6 +94,8 @@ class LambdaLogsEndToEndIT {
                 .payload(SdkBytes.fromUtf8String("{\"lines\":2}")));
 
         String requestId = JSON.readTree(response.payload().asByteArray()).get("requestId").asText();
+        assertEquals(requestId, response.responseMetadata().requestId(),
+                "Invoke answers the id the function ran under as x-amzn-RequestId");
         // What `aws lambda invoke --log-type Tail --query LogResult --output text | base64 --decode` shows.
         String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
         List<String> lines = log.lines().toList();
