@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
+import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -46,10 +43,10 @@ class LambdaApiEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String FUNCTION = "dynamoDBEventLogger";
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private static LocalRuntime runtime;
+    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
+    private static ProvisioningClients aws;
     private static DynamoDbClient dynamoDb;
     private static IamClient iam;
     private static LambdaClient lambda;
@@ -59,19 +56,16 @@ class LambdaApiEndToEndIT {
     static void start() {
         runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
                 System.out::println);
-        dynamoDb = DynamoDbClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        iam = IamClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        lambda = LambdaClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        logs = CloudWatchLogsClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
+        dynamoDb = aws.dynamoDb();
+        iam = aws.iam();
+        lambda = aws.lambda();
+        logs = aws.logs();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {dynamoDb, iam, lambda, logs, runtime}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
             try {
                 if (closeable != null) {
                     closeable.close();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
+import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.lambda.fixtures.VersionHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,6 +63,8 @@ class LambdaVersionsEndToEndIT {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private static LocalRuntime runtime;
+    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
+    private static ProvisioningClients aws;
     private static IamClient iam;
     private static LambdaClient lambda;
     private static CloudWatchLogsClient logs;
@@ -71,19 +74,16 @@ class LambdaVersionsEndToEndIT {
     static void start() {
         runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
                 System.out::println);
-        iam = IamClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.AWS_GLOBAL)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        lambda = LambdaClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        logs = CloudWatchLogsClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        sqs = SqsClient.builder().endpointOverride(runtime.awsEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
+        iam = aws.iam();
+        lambda = aws.lambda();
+        logs = aws.logs();
+        sqs = aws.sqs();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {iam, lambda, logs, sqs, runtime}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
             try {
                 if (closeable != null) {
                     closeable.close();
