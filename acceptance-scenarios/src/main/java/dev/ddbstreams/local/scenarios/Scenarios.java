@@ -190,7 +190,9 @@ public final class Scenarios {
     private String kinesisLogger(Deployment deployment) {
         KinesisClient kinesis = deployment.kinesis()
                 .orElseThrow(() -> new NotObservable("no Kinesis on this deployment (started with --no-kinesis)"));
-        String text = "Hello, this is a test " + ThreadLocalRandom.current().nextInt(1000, 10_000) + ".";
+        // The seed's text with a suffix no earlier run can have logged: a line from an earlier run must not pass
+        // for this one (four random digits once collided within one test class).
+        String text = "Hello, this is a test " + UUID.randomUUID().toString().substring(0, 8) + ".";
         kinesis.putRecord(b -> b.streamName(deployment.kinesisStream("Lab-Stream")).partitionKey("scenario")
                 .data(SdkBytes.fromString(text, StandardCharsets.UTF_8)));
         String line = awaitLogLine(deployment, "lab-stream-logger", text);
