@@ -243,7 +243,7 @@ public record SoakReport(
         line(out, "  queues that must stay empty: %s", emptyQueues.stream()
                 .map(check -> check.queue() + "=" + check.messages()).collect(Collectors.joining(", ")));
         line(out, "  queue messages still invisible %s (received before the restart or failed; SQS returns them "
-                + "after the visibility timeout, their effect is already checked above)", invisibleQueueMessages);
+                + "after the visibility timeout, which the drain waits for)", invisibleQueueMessages);
         line(out, "");
         line(out, "Totals: %,d source writes, %,d injected function errors + %,d poison failures, %,d injected write "
                 + "errors, %d kills, %d restart(s); %,d given-up batches; %d mismatches; %d lost",

@@ -33,7 +33,9 @@
  * users and items moving to another group) and deletes on {@code GameScoreRecords} and {@code StoreOrders}, and
  * notes through the HTTP API, in four segments with a process fault in each of the first three: a kill while the
  * segment streams in (so a batch is in flight to cut short), a kill, then the restart after the third. The random
- * faults stay on until every record has been delivered at least once, then stop; the soak waits for the drain and
+ * faults stay on until every record has been delivered at least once, then stop; the soak waits for the drain (the
+ * SQS messages a stopped runtime had received included: the fed queues get their function's timeout as visibility
+ * timeout for the run, not the wiring's 180 s, so they come back within it) and
  * checks ({@link dev.ddbstreams.local.faults.SoakVerifier}), each against an independent reference:
  * <ul>
  * <li>both views equal the truth recomputed by scanning the source tables (a missing row is zero; numbers are
