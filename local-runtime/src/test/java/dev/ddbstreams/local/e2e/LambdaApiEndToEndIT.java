@@ -1,17 +1,14 @@
 package dev.ddbstreams.local.e2e;
 
+import static dev.ddbstreams.local.e2e.EmptyRuntime.LAMBDA_TRUST_POLICY;
+import static dev.ddbstreams.local.e2e.EmptyRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ddbstreams.local.LocalRuntime;
-import dev.ddbstreams.local.LocalRuntimeOptions;
-import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.wiring.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +38,9 @@ import software.amazon.awssdk.services.lambda.model.State;
  */
 class LambdaApiEndToEndIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String FUNCTION = "dynamoDBEventLogger";
 
-    private static LocalRuntime runtime;
-    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
-    private static ProvisioningClients aws;
+    private static EmptyRuntime local;
     private static DynamoDbClient dynamoDb;
     private static IamClient iam;
     private static LambdaClient lambda;
@@ -54,25 +48,17 @@ class LambdaApiEndToEndIT {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
-                System.out::println);
-        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
-        dynamoDb = aws.dynamoDb();
-        iam = aws.iam();
-        lambda = aws.lambda();
-        logs = aws.logs();
+        local = EmptyRuntime.start();
+        dynamoDb = local.aws.dynamoDb();
+        iam = local.aws.iam();
+        lambda = local.aws.lambda();
+        logs = local.aws.logs();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close: " + e);
-            }
+        if (local != null) {
+            local.close();
         }
     }
 
@@ -89,9 +75,8 @@ class LambdaApiEndToEndIT {
                 .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)))
                 .tableDescription().latestStreamArn();
-        String roleArn = iam.createRole(b -> b.roleName("lambda-cli-role").assumeRolePolicyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        String roleArn = iam.createRole(b -> b.roleName("lambda-cli-role")
+                .assumeRolePolicyDocument(LAMBDA_TRUST_POLICY)).role().arn();
         // The seed's role is made beforehand; to create its mapping AWS requires the role to read the stream (with IAM
         // enforced, so does the endpoint): the AWS managed policy the Lambda guide attaches for DynamoDB triggers.
         // https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-eventsourcemapping.html
@@ -137,24 +122,9 @@ class LambdaApiEndToEndIT {
         String problem = lambda.getEventSourceMapping(b -> b.uuid(uuid)).lastProcessingResult();
         assertTrue(problem.equals("PROBLEM: Stream is disabled: " + streamArn)
                 || problem.equals("PROBLEM: Stream not found: " + streamArn), problem);
-        assertTrue(runtime.status().mappings().stream().anyMatch(mapping -> mapping.name().equals(uuid)));
+        assertTrue(local.runtime.status().mappings().stream().anyMatch(mapping -> mapping.name().equals(uuid)));
         lambda.deleteEventSourceMapping(b -> b.uuid(uuid));
-        await(() -> runtime.status().mappings().stream().noneMatch(mapping -> mapping.name().equals(uuid)),
+        await(() -> local.runtime.status().mappings().stream().noneMatch(mapping -> mapping.name().equals(uuid)),
                 "the deleted mapping's poller gone");
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // e.g. the log group before the first line
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

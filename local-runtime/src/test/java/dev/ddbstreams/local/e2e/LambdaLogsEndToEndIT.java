@@ -1,5 +1,7 @@
 package dev.ddbstreams.local.e2e;
 
+import static dev.ddbstreams.local.e2e.EmptyRuntime.LAMBDA_TRUST_POLICY;
+import static dev.ddbstreams.local.e2e.EmptyRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,20 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ddbstreams.local.LocalRuntime;
-import dev.ddbstreams.local.LocalRuntimeOptions;
-import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.lambda.fixtures.LoggingHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +43,9 @@ import software.amazon.awssdk.services.lambda.model.State;
  */
 class LambdaLogsEndToEndIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static LocalRuntime runtime;
-    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
-    private static ProvisioningClients aws;
+    private static EmptyRuntime local;
     private static IamClient iam;
     private static LambdaClient lambda;
     private static CloudWatchLogsClient logs;
@@ -61,28 +54,19 @@ class LambdaLogsEndToEndIT {
 
     @BeforeAll
     static void start() throws IOException {
-        runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
-                System.out::println);
-        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
-        iam = aws.iam();
-        lambda = aws.lambda();
-        logs = aws.logs();
-        roleArn = iam.createRole(b -> b.roleName("logs-it-role").assumeRolePolicyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        local = EmptyRuntime.start();
+        iam = local.aws.iam();
+        lambda = local.aws.lambda();
+        logs = local.aws.logs();
+        roleArn = iam.createRole(b -> b.roleName("logs-it-role")
+                .assumeRolePolicyDocument(LAMBDA_TRUST_POLICY)).role().arn();
         jar = jar(LoggingHandler.class);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close: " + e);
-            }
+        if (local != null) {
+            local.close();
         }
     }
 
@@ -194,20 +178,5 @@ class LambdaLogsEndToEndIT {
             out.closeEntry();
         }
         return bytes.toByteArray();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // e.g. the log group before the first line
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

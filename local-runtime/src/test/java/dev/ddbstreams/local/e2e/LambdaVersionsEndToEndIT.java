@@ -1,5 +1,7 @@
 package dev.ddbstreams.local.e2e;
 
+import static dev.ddbstreams.local.e2e.EmptyRuntime.LAMBDA_TRUST_POLICY;
+import static dev.ddbstreams.local.e2e.EmptyRuntime.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,15 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.LocalRuntime;
 import dev.ddbstreams.local.LocalRuntimeOptions;
-import dev.ddbstreams.local.provision.ProvisioningClients;
 import dev.ddbstreams.local.lambda.fixtures.VersionHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +55,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class LambdaVersionsEndToEndIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String FUNCTION = "versioned";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    private static LocalRuntime runtime;
-    /** The same clients of the endpoint the provisioner uses (any credentials act as root). */
-    private static ProvisioningClients aws;
+    private static EmptyRuntime local;
     private static IamClient iam;
     private static LambdaClient lambda;
     private static CloudWatchLogsClient logs;
@@ -72,33 +68,24 @@ class LambdaVersionsEndToEndIT {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalRuntimeOptions.forTests(RepositoryRoot.find()).withEmpty(true),
-                System.out::println);
-        aws = ProvisioningClients.of(runtime.awsEndpoint(), "us-east-1", false);
-        iam = aws.iam();
-        lambda = aws.lambda();
-        logs = aws.logs();
-        sqs = aws.sqs();
+        local = EmptyRuntime.start();
+        iam = local.aws.iam();
+        lambda = local.aws.lambda();
+        logs = local.aws.logs();
+        sqs = local.aws.sqs();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {aws, runtime}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close: " + e);
-            }
+        if (local != null) {
+            local.close();
         }
     }
 
     @Test
     void eachVersion_andAnAliasToIt_runsItsOwnConfiguration_andLogsUnderItsVersion() throws Exception {
-        String roleArn = iam.createRole(b -> b.roleName("versioned-role").assumeRolePolicyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                        + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        String roleArn = iam.createRole(b -> b.roleName("versioned-role")
+                .assumeRolePolicyDocument(LAMBDA_TRUST_POLICY)).role().arn();
         // The mapping below reads a queue with the execution role, as AWS checks at creation (IAM is enforced).
         // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
         iam.attachRolePolicy(b -> b.roleName("versioned-role")
@@ -173,9 +160,8 @@ class LambdaVersionsEndToEndIT {
                 IamClient firstIam = IamClient.builder().endpointOverride(first.awsEndpoint()).region(Region.AWS_GLOBAL)
                         .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
                 LambdaClient firstLambda = lambdaClient(first)) {
-            String roleArn = firstIam.createRole(b -> b.roleName("kept-role").assumeRolePolicyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
-                            + "\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+            String roleArn = firstIam.createRole(b -> b.roleName("kept-role")
+                    .assumeRolePolicyDocument(LAMBDA_TRUST_POLICY)).role().arn();
             firstLambda.createFunction(b -> b.functionName("kept").runtime(Runtime.JAVA21).role(roleArn)
                     .handler(VersionHandler.class.getName()).environment(e -> e.variables(Map.of("VERSION", "one")))
                     .code(c -> c.zipFile(SdkBytes.fromByteArray(code))));
@@ -243,16 +229,6 @@ class LambdaVersionsEndToEndIT {
             return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(className + " is not on the test class path", e);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }
