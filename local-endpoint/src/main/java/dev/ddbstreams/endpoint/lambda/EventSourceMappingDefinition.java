@@ -16,7 +16,11 @@ import java.util.Set;
  * @param functionName                   the function deployment the mapping invokes ({@link FunctionDefinition#deployment()}):
  *                                       the function's name for {@code $LATEST}, {@code <name>:<version>} for a version
  *                                       or for the version an alias points at (an alias change applies the mapping again)
- * @param functionArn                    the function's ARN as {@code FunctionName} gave it (qualified for a version or alias)
+ * @param additionalFunctionWeights      for a mapping through an alias with {@code RoutingConfig.AdditionalVersionWeights}:
+ *                                       the additional version's deployment and its weight; each batch runs the deployment
+ *                                       {@link AliasRouting} picks from these. Empty otherwise
+ * @param functionArn                    the function's ARN as {@code FunctionName} gave it (qualified for a version or alias):
+ *                                       the ARN the mapping invokes, which the function sees as its invoked function ARN
  * @param enabled                        {@code Enabled}: whether it polls
  * @param batchSize                      {@code BatchSize}
  * @param maximumBatchingWindowInSeconds {@code MaximumBatchingWindowInSeconds}
@@ -33,7 +37,8 @@ import java.util.Set;
  * @param tags                           the mapping's tags ({@code ddbstreams:mapping} names a wiring mapping)
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html">CreateEventSourceMapping</a>
  */
-public record EventSourceMappingDefinition(String uuid, String eventSourceArn, String functionName, String functionArn,
+public record EventSourceMappingDefinition(String uuid, String eventSourceArn, String functionName,
+                                           Map<String, Double> additionalFunctionWeights, String functionArn,
                                            boolean enabled, int batchSize, int maximumBatchingWindowInSeconds,
                                            String startingPosition, Instant startingPositionTimestamp,
                                            Integer maximumRetryAttempts, Integer maximumRecordAgeInSeconds,
@@ -49,6 +54,7 @@ public record EventSourceMappingDefinition(String uuid, String eventSourceArn, S
         Objects.requireNonNull(uuid, "uuid");
         Objects.requireNonNull(eventSourceArn, "eventSourceArn");
         Objects.requireNonNull(functionName, "functionName");
+        additionalFunctionWeights = Map.copyOf(Objects.requireNonNullElse(additionalFunctionWeights, Map.of()));
         filterPatterns = List.copyOf(Objects.requireNonNullElse(filterPatterns, List.of()));
         functionResponseTypes = Set.copyOf(Objects.requireNonNullElse(functionResponseTypes, Set.of()));
         tags = Map.copyOf(Objects.requireNonNullElse(tags, Map.of()));

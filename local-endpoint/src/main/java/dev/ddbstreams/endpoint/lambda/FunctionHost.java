@@ -30,11 +30,17 @@ public interface FunctionHost {
      * Runs one invocation synchronously and blocks until the function answers, fails or times out. Function
      * failures are reported in the result, never thrown.
      *
-     * @param deployment   a deployment previously {@linkplain #deploy deployed} ({@code <name>} or {@code <name>:<version>})
-     * @param payload      the event JSON
-     * @param source       who invokes, for the invocation log line ({@code lambda:Invoke}, {@code apigateway:<api>}, a mapping)
+     * @param deployment         a deployment previously {@linkplain #deploy deployed} ({@code <name>} or {@code <name>:<version>})
+     * @param invokedFunctionArn the ARN the caller invoked, which the function sees as {@code context.getInvokedFunctionArn()}
+     *                           (the Runtime API's {@code Lambda-Runtime-Invoked-Function-Arn}): unqualified when invoked
+     *                           by name, qualified with the version, {@code $LATEST} or the alias the caller named, even
+     *                           when an alias runs a version
+     * @param payload            the event JSON
+     * @param source             who invokes, for the invocation log line ({@code lambda:Invoke}, {@code apigateway:<api>}, a mapping)
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-context.html">Java context object (getInvokedFunctionArn)</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-next">Runtime API: next invocation (Lambda-Runtime-Invoked-Function-Arn)</a>
      */
-    InvokeResult invoke(String deployment, byte[] payload, String source);
+    InvokeResult invoke(String deployment, String invokedFunctionArn, byte[] payload, String source);
 
     /** A host that runs nothing (the control plane alone, in tests): invocations fail as a function that never starts. */
     FunctionHost NONE = new FunctionHost() {
@@ -47,7 +53,7 @@ public interface FunctionHost {
         }
 
         @Override
-        public InvokeResult invoke(String deployment, byte[] payload, String source) {
+        public InvokeResult invoke(String deployment, String invokedFunctionArn, byte[] payload, String source) {
             return InvokeResult.error("Runtime.Unavailable",
                     "No function host is attached to this endpoint; functions are stored but not run.");
         }

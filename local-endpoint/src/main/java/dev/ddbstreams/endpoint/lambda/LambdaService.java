@@ -586,8 +586,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     /**
      * {@code RoutingConfig.AdditionalVersionWeights}: at most one extra version, weight 0..1, not the primary one.
-     * Invocations through the alias are routed by these weights ({@link #routed}); event source mappings through the
-     * alias run its primary version only (see {@link #mappingDeployment}).
+     * Invocations through the alias are routed by these weights ({@link #routed}), and so are the batches of event
+     * source mappings through the alias ({@link #mappingAdditionalDeployments}).
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html">Alias routing</a>
      */
@@ -973,11 +973,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
         String name;
         FunctionConfig target;
+        String invokedArn;
         synchronized (this) {
             Resolved resolved = resolve(functionName, qualifier);
             target = routed(resolved);
             checkInvocable(target);
             name = resolved.function().name;
+            invokedArn = resolved.invokedArn();
         }
         String runtime = target.runtime;
         String executed = target.version;
@@ -987,11 +989,11 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             }
             case "Event" -> {
                 byte[] event = payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload.clone();
-                acceptAsync(name, executed, event);
+                acceptAsync(name, executed, invokedArn, event);
                 return new Invocation(202, new byte[0], null, null, null, null);
             }
             default -> {
-                InvokeResult result = run(FunctionDefinition.deployment(name, executed), runtime,
+                InvokeResult result = run(FunctionDefinition.deployment(name, executed), invokedArn, runtime,
                         payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload, "lambda:Invoke");
                 String log = "Tail".equals(logType) ? tail(result.logTail()) : null;
                 return new Invocation(200, result.payload(), result.functionError(), executed, log, result.requestId());
@@ -1003,6 +1005,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     @Override
     public InvokeResult invokeFor(String functionArnOrName, byte[] payload, String servicePrincipal, String sourceArn) {
         String deployment;
+        String invokedArn;
         String runtime;
         synchronized (this) {
             FunctionRef ref;
@@ -1025,19 +1028,18 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                 FunctionConfig target = routed(resolved);
                 checkInvocable(target);
                 deployment = FunctionDefinition.deployment(function.name, target.version);
+                invokedArn = resolved.invokedArn();
                 runtime = target.runtime;
             } catch (AwsServiceException notInvocable) {
                 throw new PermissionDeniedException(notInvocable.getMessage());
             }
         }
-        return run(deployment, runtime, payload, "apigateway:" + sourceArn);
+        return run(deployment, invokedArn, runtime, payload, "apigateway:" + sourceArn);
     }
 
     /**
      * The version an invocation runs: the one the qualifier names; for an alias with
-     * {@code RoutingConfig.AdditionalVersionWeights}, the additional version for its weight's share of invocations
-     * (chosen at random per invocation), else the alias's version. With weight 1 every invocation runs the additional
-     * version, with weight 0 none does.
+     * {@code RoutingConfig.AdditionalVersionWeights}, the version {@link AliasRouting} picks for this invocation.
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html">Weighted alias routing</a>
      */
@@ -1046,13 +1048,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             return resolved.config();
         }
         StoredAlias alias = resolved.function().aliases.get(resolved.aliasName());
-        for (Map.Entry<String, Double> weighted : alias.additionalVersionWeights.entrySet()) {
-            FunctionConfig additional = resolved.function().version(weighted.getKey());
-            if (additional != null && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < weighted.getValue()) {
-                return additional;
-            }
-        }
-        return resolved.config();
+        FunctionConfig picked = resolved.function().version(AliasRouting.pick(alias.functionVersion, alias.additionalVersionWeights));
+        return picked == null ? resolved.config() : picked;
     }
 
     /** AWS refuses to invoke a function that is not yet {@code Active} (or that failed). */
@@ -1063,14 +1060,17 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
     }
 
-    /** Runs one invocation of a deployment ({@code <name>} for {@code $LATEST}, {@code <name>:<version>}). */
-    private InvokeResult run(String deployment, String runtime, byte[] payload, String source) {
+    /**
+     * Runs one invocation of a deployment ({@code <name>} for {@code $LATEST}, {@code <name>:<version>}) as invoked
+     * through {@code invokedArn} (what the function sees as its invoked function ARN).
+     */
+    private InvokeResult run(String deployment, String invokedArn, String runtime, byte[] payload, String source) {
         if (!RUN_HERE.contains(runtime)) {
             return InvokeResult.error("Runtime.UnsupportedRuntime", "This endpoint runs java17 and java21 functions only; "
                     + deployment + " (" + runtime + ") is stored but not run.");
         }
         try {
-            return functionHost.invoke(deployment, payload, source);
+            return functionHost.invoke(deployment, invokedArn, payload, source);
         } catch (RuntimeException hostFailed) {
             LOG.warn("The function host failed to invoke {}", deployment, hostFailed);
             return InvokeResult.error("Runtime.ServiceException", "The function host failed: " + hostFailed.getMessage());
@@ -1081,15 +1081,16 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      * Queues an accepted event. With a data directory the event is first written (and forced) to
      * {@code <data>/lambda/async/<id>.json}, and deleted once it ran successfully or was discarded, so that an event
      * acknowledged with 202 survives a restart (it is then run again from its first attempt). The event runs the
-     * version its qualifier resolved to when it was accepted.
+     * version its qualifier resolved to when it was accepted, as invoked through {@code invokedArn}.
      */
-    private void acceptAsync(String functionName, String version, byte[] payload) {
+    private void acceptAsync(String functionName, String version, String invokedArn, byte[] payload) {
         Path journal = null;
         if (asyncDirectory.isPresent()) {
             journal = asyncDirectory.get().resolve(UUID.randomUUID() + ".json");
             ObjectNode record = JSON.createObjectNode();
             record.put("functionName", functionName);
             record.put("version", version);
+            record.put("invokedArn", invokedArn);
             record.put("payload", Base64.getEncoder().encodeToString(payload));
             try {
                 java.nio.file.Files.createDirectories(journal.getParent());
@@ -1102,7 +1103,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                 throw new java.io.UncheckedIOException("Cannot queue the event in " + journal, e);
             }
         }
-        if (!submitAsync(functionName, version, payload, 0, journal)) {
+        if (!submitAsync(functionName, version, invokedArn, payload, 0, journal)) {
             forget(journal);
             throw LambdaErrors.tooManyRequests("Rate Exceeded.");
         }
@@ -1117,9 +1118,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
                 try {
                     JsonNode record = JSON.readTree(file.toFile());
-                    // Events queued before versions ran apart have no version: they ran $LATEST.
-                    submitAsync(record.path("functionName").asText(), record.path("version").asText(FunctionDefinition.LATEST),
-                            record.path("payload").binaryValue(), 0, file);
+                    // Events queued before versions ran apart have no version: they ran $LATEST. Events queued before
+                    // the invoked ARN was kept: the ARN of what ran (the function's, or the version's).
+                    String functionName = record.path("functionName").asText();
+                    String version = record.path("version").asText(FunctionDefinition.LATEST);
+                    String invokedArn = record.path("invokedArn").asText(functionArn(functionName)
+                            + (version.equals(FunctionDefinition.LATEST) ? "" : ":" + version));
+                    submitAsync(functionName, version, invokedArn, record.path("payload").binaryValue(), 0, file);
                 } catch (IOException unreadable) {
                     // A record torn by a crash while it was written was never acknowledged.
                     LOG.warn("Dropping unreadable queued event {}", file);
@@ -1131,7 +1136,8 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         }
     }
 
-    private boolean submitAsync(String functionName, String version, byte[] payload, int attempt, Path journal) {
+    private boolean submitAsync(String functionName, String version, String invokedArn, byte[] payload, int attempt,
+                                Path journal) {
         String deployment = FunctionDefinition.deployment(functionName, version);
         try {
             asyncInvocations.execute(() -> {
@@ -1146,7 +1152,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                     forget(journal);
                     return;
                 }
-                InvokeResult result = run(deployment, runtime, payload, "lambda:InvokeAsync");
+                InvokeResult result = run(deployment, invokedArn, runtime, payload, "lambda:InvokeAsync");
                 if (result.succeeded()) {
                     forget(journal);
                     return;
@@ -1155,7 +1161,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
                     Duration delay = asyncRetryDelays.get(attempt);
                     LOG.info("Asynchronous invocation of {} failed (attempt {}); retrying in {}", deployment, attempt + 1, delay);
                     asyncRetries.schedule(() -> {
-                        if (!submitAsync(functionName, version, payload, attempt + 1, journal)) {
+                        if (!submitAsync(functionName, version, invokedArn, payload, attempt + 1, journal)) {
                             LOG.warn("Asynchronous retry of {} dropped: the queue is full", deployment);
                             forget(journal);
                         }
@@ -1573,18 +1579,38 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     /**
      * The host deployment a mapping invokes: {@code $LATEST}'s, a version's, or the version its alias points at now
-     * (the alias's primary version: weighted alias routing is not applied to mappings here). A version or alias
+     * (its primary version; {@link #mappingAdditionalDeployments} has the alias's routing). A version or alias
      * deleted since gives a deployment the host does not know, so invocations fail, as a mapping to a deleted function
      * does in AWS. Mappings through an alias are applied again when the alias changes ({@link #reapplyMappingsThrough}).
      */
     private String mappingDeployment(StoredMapping mapping) {
-        String qualifier = mappedQualifier(mapping);
-        StoredFunction function = functions.get(mapping.functionName);
-        StoredAlias alias = function == null || qualifier == null ? null : function.aliases.get(qualifier);
-        return FunctionDefinition.deployment(mapping.functionName, alias != null ? alias.functionVersion : qualifier);
+        StoredAlias alias = mappedAlias(mapping);
+        return FunctionDefinition.deployment(mapping.functionName, alias != null ? alias.functionVersion : mappedQualifier(mapping));
     }
 
-    /** An alias was created, moved or deleted: the mappings through it invoke the version it names now. */
+    /**
+     * The weighted alias routing of a mapping through an alias, by host deployment: each batch the mapping sends is
+     * routed by it ({@link AliasRouting}), as every invocation through the alias is.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateAlias.html">CreateAlias (RoutingConfig)</a>
+     */
+    private Map<String, Double> mappingAdditionalDeployments(StoredMapping mapping) {
+        StoredAlias alias = mappedAlias(mapping);
+        Map<String, Double> weights = new TreeMap<>();
+        if (alias != null) {
+            alias.additionalVersionWeights.forEach((version, weight) ->
+                    weights.put(FunctionDefinition.deployment(mapping.functionName, version), weight));
+        }
+        return weights;
+    }
+
+    private StoredAlias mappedAlias(StoredMapping mapping) {
+        String qualifier = mappedQualifier(mapping);
+        StoredFunction function = functions.get(mapping.functionName);
+        return function == null || qualifier == null ? null : function.aliases.get(qualifier);
+    }
+
+    /** An alias was created, moved, re-weighted or deleted: the mappings through it invoke what it names now. */
     private void reapplyMappingsThrough(StoredFunction function, String aliasName) {
         mappings.values().stream()
                 .filter(mapping -> mapping.functionName.equals(function.name) && aliasName.equals(mappedQualifier(mapping)))
@@ -1595,7 +1621,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
 
     private EventSourceMappingDefinition definition(StoredMapping mapping) {
         return new EventSourceMappingDefinition(mapping.uuid, mapping.eventSourceArn, mappingDeployment(mapping),
-                mapping.functionArn, mapping.enabled, mapping.batchSize, mapping.maximumBatchingWindowInSeconds,
+                mappingAdditionalDeployments(mapping), mapping.functionArn, mapping.enabled, mapping.batchSize, mapping.maximumBatchingWindowInSeconds,
                 mapping.startingPosition,
                 mapping.startingPositionTimestampMillis == null ? null : Instant.ofEpochMilli(mapping.startingPositionTimestampMillis),
                 mapping.maximumRetryAttempts, mapping.maximumRecordAgeInSeconds, mapping.bisectBatchOnFunctionError,
@@ -2197,6 +2223,17 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     }
 
     private record Resolved(StoredFunction function, FunctionConfig config, String qualifier, String aliasName) {
+
+        /**
+         * The ARN the caller invoked, as the function sees it ({@code context.getInvokedFunctionArn()}): the function's
+         * ARN qualified as the caller qualified it (the version, {@code $LATEST} or the alias, even when the alias
+         * routes to a version), unqualified when the caller named the function alone.
+         *
+         * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-context.html">Java context object (getInvokedFunctionArn)</a>
+         */
+        String invokedArn() {
+            return qualifier == null ? function.arn : function.arn + ":" + qualifier;
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ final class StoredAlias {
     public String name;
     public String functionVersion;
     public String description = "";
-    /** {@code RoutingConfig.AdditionalVersionWeights}: stored and returned; invocations always run {@link #functionVersion}. */
+    /** {@code RoutingConfig.AdditionalVersionWeights}: invocations through the alias are routed by it ({@link AliasRouting}). */
     public Map<String, Double> additionalVersionWeights = new TreeMap<>();
     public String revisionId;
 }

@@ -129,6 +129,8 @@ final class LambdaFixture implements AutoCloseable {
         final Map<String, FunctionDefinition> deployed = new ConcurrentHashMap<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         final List<String> invocations = new CopyOnWriteArrayList<>();
+        /** The invoked function ARN of each invocation, in the order of {@link #invocations}. */
+        final List<String> invokedArns = new CopyOnWriteArrayList<>();
         volatile java.util.function.Function<byte[], InvokeResult> answer = InvokeResult::success;
         volatile java.util.concurrent.CountDownLatch deployGate = new java.util.concurrent.CountDownLatch(0);
 
@@ -150,7 +152,8 @@ final class LambdaFixture implements AutoCloseable {
         }
 
         @Override
-        public InvokeResult invoke(String deployment, byte[] payload, String source) {
+        public InvokeResult invoke(String deployment, String invokedFunctionArn, byte[] payload, String source) {
+            invokedArns.add(invokedFunctionArn);
             invocations.add(deployment + " " + source + " " + new String(payload, StandardCharsets.UTF_8));
             return answer.apply(payload);
         }

@@ -55,6 +55,7 @@ class LambdaInvokeTest {
     void resetHost() {
         fixture.functions.answer = InvokeResult::success;
         fixture.functions.invocations.clear();
+        fixture.functions.invokedArns.clear();
     }
 
     /** RequestResponse: 200, the function's payload, X-Amz-Executed-Version. */
@@ -187,5 +188,25 @@ class LambdaInvokeTest {
         assertEquals("1", lambda.invoke(r -> r.functionName("echo").qualifier("current")).executedVersion());
         assertEquals("1", lambda.invoke(r -> r.functionName("echo:1")).executedVersion());
         assertThrows(ResourceNotFoundException.class, () -> lambda.invoke(r -> r.functionName("echo").qualifier("nope")));
+    }
+
+    /**
+     * The function is told the ARN its caller invoked, for each invocation type: unqualified by name, qualified with the
+     * alias even though the alias runs version 1 (and for an Event invocation, when it runs later).
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-context.html">Java context object (getInvokedFunctionArn)</a>
+     */
+    @Test
+    void eachInvocation_carriesTheArnTheCallerInvoked() throws Exception {
+        lambda.publishVersion(r -> r.functionName("echo"));
+        lambda.createAlias(r -> r.functionName("echo").name("arnalias").functionVersion("1"));
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:echo";
+        lambda.invoke(r -> r.functionName("echo"));
+        lambda.invoke(r -> r.functionName(arn + ":arnalias"));
+        assertEquals(List.of(arn, arn + ":arnalias"), fixture.functions.invokedArns);
+
+        lambda.invoke(r -> r.functionName("echo").qualifier("arnalias").invocationType(InvocationType.EVENT));
+        LambdaFixture.await(() -> fixture.functions.invokedArns.size() == 3, "the Event invocation to run");
+        assertEquals(arn + ":arnalias", fixture.functions.invokedArns.get(2));
     }
 }

@@ -102,6 +102,12 @@ class LambdaVersionDeploymentsTest {
 
         assertEquals(java.util.List.of("inv:1", "inv:2", "inv", "inv", "inv:1", "inv:1"),
                 fixture.functions.invocations.stream().map(line -> line.split(" ")[0]).toList());
+        // The function sees the ARN the caller used: qualified as the caller qualified it, the alias's even though
+        // version 1 runs, unqualified for the name alone.
+        // https://docs.aws.amazon.com/lambda/latest/dg/java-context.html (getInvokedFunctionArn)
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:inv";
+        assertEquals(java.util.List.of(arn + ":1", arn + ":2", arn + ":$LATEST", arn, arn + ":live", arn + ":live"),
+                fixture.functions.invokedArns);
 
         lambda.updateAlias(r -> r.functionName("inv").name("live").functionVersion("2"));
         assertEquals("2", invoke("inv", "live").executedVersion());
@@ -126,6 +132,42 @@ class LambdaVersionDeploymentsTest {
                 .routingConfig(c -> c.additionalVersionWeights(Map.of("2", 0.0))));
         for (int i = 0; i < 5; i++) {
             assertEquals("1", invoke("weighted", "canary").executedVersion());
+        }
+    }
+
+    /**
+     * An event source mapping through a weighted alias is routed per batch as every invocation through the alias is
+     * ("an alias can split invocation requests between two versions"): the mapping's definition carries the alias's
+     * routing by deployment, applied again when the alias is re-weighted, and the one routing rule picks weight 1's
+     * additional version for every batch, weight 0's never.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateAlias.html">CreateAlias (RoutingConfig)</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuring-alias-routing.html">Weighted alias routing</a>
+     */
+    @Test
+    void aMappingThroughAWeightedAlias_routesEachBatchByTheAliasWeights() throws Exception {
+        twoVersions("routed");
+        lambda.createAlias(r -> r.functionName("routed").name("canary").functionVersion("1")
+                .routingConfig(c -> c.additionalVersionWeights(Map.of("2", 1.0))));
+        String uuid = lambda.createEventSourceMapping(r -> r.functionName("routed:canary").eventSourceArn(STREAM)
+                .startingPosition(EventSourcePosition.LATEST)).uuid();
+        LambdaFixture.await(() -> fixture.mappings.applied.containsKey(uuid), "the mapping applied");
+        EventSourceMappingDefinition weighted = fixture.mappings.applied.get(uuid);
+        assertEquals("routed:1", weighted.functionName(), "the alias's own version");
+        assertEquals(Map.of("routed:2", 1.0), weighted.additionalFunctionWeights());
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:routed:canary", weighted.functionArn(),
+                "the ARN the batches invoke");
+        for (int i = 0; i < 5; i++) {
+            assertEquals("routed:2", AliasRouting.pick(weighted.functionName(), weighted.additionalFunctionWeights()));
+        }
+
+        lambda.updateAlias(r -> r.functionName("routed").name("canary")
+                .routingConfig(c -> c.additionalVersionWeights(Map.of("2", 0.0))));
+        LambdaFixture.await(() -> Map.of("routed:2", 0.0).equals(fixture.mappings.applied.get(uuid).additionalFunctionWeights()),
+                "the mapping applied again with the alias's new weights");
+        EventSourceMappingDefinition unweighted = fixture.mappings.applied.get(uuid);
+        for (int i = 0; i < 5; i++) {
+            assertEquals("routed:1", AliasRouting.pick(unweighted.functionName(), unweighted.additionalFunctionWeights()));
         }
     }
 

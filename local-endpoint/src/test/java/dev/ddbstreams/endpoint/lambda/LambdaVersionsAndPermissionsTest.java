@@ -183,6 +183,10 @@ class LambdaVersionsAndPermissionsTest {
                 "apigateway.amazonaws.com", source);
         assertEquals("{\"statusCode\":200}", new String(result.payload(), StandardCharsets.UTF_8));
         assertTrue(fixture.functions.invocations.stream().anyMatch(line -> line.startsWith("gw apigateway:" + source)));
+        // The function sees the integration's function ARN as its invoked ARN.
+        // https://docs.aws.amazon.com/lambda/latest/dg/java-context.html (getInvokedFunctionArn)
+        assertEquals("arn:aws:lambda:us-east-1:000000000000:function:gw",
+                fixture.functions.invokedArns.get(fixture.functions.invokedArns.size() - 1));
 
         assertThrows(LambdaInvoker.PermissionDeniedException.class,
                 () -> invoker.invokeFor("gw", event, "apigateway.amazonaws.com", "arn:aws:execute-api:us-east-1:000000000000:api2/$default/GET/notes"));

@@ -59,7 +59,7 @@ public final class FunctionFaultInjector {
     /** The invoker the mappings and the HTTP API should use instead of {@code runtime}. */
     public FunctionInvoker decorate(FunctionInvoker runtime) {
         Objects.requireNonNull(runtime, "runtime");
-        return (function, payload, source) -> invoke(runtime, function, payload, source);
+        return (function, invokedArn, payload, source) -> invoke(runtime, function, invokedArn, payload, source);
     }
 
     /** Turns the rate-based failures on or off; poison records keep failing, as real poison records would. */
@@ -86,9 +86,9 @@ public final class FunctionFaultInjector {
 
     private enum Decision { NONE, BEFORE, AFTER, POISON }
 
-    private Invocation invoke(FunctionInvoker runtime, String function, String payload, String source) {
+    private Invocation invoke(FunctionInvoker runtime, String function, String invokedArn, String payload, String source) {
         if (!faults.mappings().contains(source)) {
-            return runtime.invoke(function, payload, source);
+            return runtime.invoke(function, invokedArn, payload, source);
         }
         Counters counter = counters.computeIfAbsent(source, name -> new Counters());
         counter.invocations.incrementAndGet();
@@ -111,7 +111,7 @@ public final class FunctionFaultInjector {
                 String key = UUID.randomUUID().toString();
                 inFlight.put(key, new BusyInvocation(function, source, batch.size(), System.nanoTime()));
                 try {
-                    Invocation invocation = runtime.invoke(function, payload, source);
+                    Invocation invocation = runtime.invoke(function, invokedArn, payload, source);
                     counter.outcome(invocation.outcome().name());
                     if (!invocation.succeeded()) {
                         return invocation;

@@ -23,7 +23,7 @@ class FunctionFaultInjectorTest {
 
     private final List<String> invoked = new ArrayList<>();
     private String response = null;
-    private final FunctionInvoker function = (name, payload, source) -> {
+    private final FunctionInvoker function = (name, invokedArn, payload, source) -> {
         invoked.add(name + "<-" + source);
         return new Invocation("request-1", Invocation.Outcome.SUCCESS, response, null, null, Duration.ofMillis(5), false);
     };

@@ -30,7 +30,7 @@ class HttpApiServerFuzzTest {
             "ANY /users/{proxy+}", "users-api");
 
     /** A function that refuses everything, as the notes and users APIs refuse what they cannot use. */
-    private static final FunctionInvoker REFUSING_FUNCTIONS = (function, event, source) -> new Invocation("req",
+    private static final FunctionInvoker REFUSING_FUNCTIONS = (function, invokedArn, event, source) -> new Invocation("req",
             Outcome.SUCCESS, "{\"statusCode\":400,\"headers\":{\"Content-Type\":\"application/json\"},"
                     + "\"body\":\"{\\\"message\\\":\\\"refused\\\"}\"}", null, null, Duration.ofMillis(1), false);
 

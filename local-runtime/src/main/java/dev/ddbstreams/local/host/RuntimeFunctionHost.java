@@ -106,10 +106,10 @@ public final class RuntimeFunctionHost implements FunctionHost {
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-exceptions.html">Java Lambda function errors</a>
      */
     @Override
-    public InvokeResult invoke(String deployment, byte[] payload, String source) {
+    public InvokeResult invoke(String deployment, String invokedFunctionArn, byte[] payload, String source) {
         Invocation invocation;
         try {
-            invocation = invoker.invoke(deployment, new String(payload, StandardCharsets.UTF_8), source);
+            invocation = invoker.invoke(deployment, invokedFunctionArn, new String(payload, StandardCharsets.UTF_8), source);
         } catch (IllegalArgumentException unknown) {
             return InvokeResult.error("ResourceNotFoundException", "Function not found: " + deployment);
         }

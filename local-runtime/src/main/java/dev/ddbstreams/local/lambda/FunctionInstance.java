@@ -60,7 +60,6 @@ final class FunctionInstance {
 
     private final LocalFunction function;
     private final String instanceName;
-    private final String functionArn;
     private final FunctionProcessLauncher launcher;
     private final LaunchOptions launchOptions;
     private final Path workRoot;
@@ -93,12 +92,11 @@ final class FunctionInstance {
      * @param environmentLogs    where each process's output also goes (one log per process), with START, END and
      *                           REPORT lines per invocation
      */
-    FunctionInstance(LocalFunction function, String instanceName, String functionArn, FunctionProcessLauncher launcher,
+    FunctionInstance(LocalFunction function, String instanceName, FunctionProcessLauncher launcher,
             LaunchOptions launchOptions, Path workRoot, FunctionOutputListener output,
             Consumer<String> unexpectedIdleExit, EnvironmentLogs environmentLogs) {
         this.function = function;
         this.instanceName = instanceName;
-        this.functionArn = functionArn;
         this.launcher = launcher;
         this.launchOptions = launchOptions;
         this.workRoot = workRoot;
@@ -145,7 +143,7 @@ final class FunctionInstance {
             initStartNanos = System.nanoTime();
             try {
                 workingDirectory = Files.createDirectories(workRoot.resolve(instanceName + "-" + generation));
-                api = new RuntimeApiServer(functionArn);
+                api = new RuntimeApiServer();
                 jvmOptions = launchOptions.forLaunch(function);
                 log = openLog();
                 process = launcher.launch(function, api.address(), workingDirectory, jvmOptions, log.streamName());
@@ -225,7 +223,7 @@ final class FunctionInstance {
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions</a>
      */
-    Result invoke(String requestId, String payloadJson, Duration timeout) {
+    Result invoke(String requestId, String payloadJson, String invokedFunctionArn, Duration timeout) {
         EnvironmentLog environmentLog = log;
         Process running = process;
         long startNanos = System.nanoTime();
@@ -237,7 +235,7 @@ final class FunctionInstance {
         // AWS writes the version that runs: $LATEST, or the published version an invocation of it or its alias runs.
         invocationLog.accept("START RequestId: " + requestId + " Version: " + function.version());
         invocationTail = tail;
-        Result result = run(requestId, payloadJson, timeout);
+        Result result = run(requestId, payloadJson, invokedFunctionArn, timeout);
         long durationNanos = System.nanoTime() - startNanos;
         if (result.outcome() == Outcome.TIMEOUT) {
             invocationLog.accept(java.time.Instant.now() + " " + requestId + " Task timed out after "
@@ -271,7 +269,7 @@ final class FunctionInstance {
         }
     }
 
-    private Result run(String requestId, String payloadJson, Duration timeout) {
+    private Result run(String requestId, String payloadJson, String invokedFunctionArn, Duration timeout) {
         RuntimeApiServer server = api;
         Process running = process;
         if (server == null || running == null) {
@@ -282,7 +280,8 @@ final class FunctionInstance {
         state = State.BUSY;
         try {
             long deadline = System.currentTimeMillis() + timeout.toMillis();
-            PendingInvocation pending = server.submit(requestId, payloadJson.getBytes(StandardCharsets.UTF_8), deadline);
+            PendingInvocation pending = server.submit(requestId, payloadJson.getBytes(StandardCharsets.UTF_8), deadline,
+                    invokedFunctionArn);
             try {
                 CompletableFuture.anyOf(pending.result(), running.onExit()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {

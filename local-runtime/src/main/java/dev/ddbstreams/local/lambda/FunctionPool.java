@@ -103,7 +103,7 @@ final class FunctionPool {
      * @return {@code null} when the pool was retired before the invocation started: run it on the function's
      *         current pool
      */
-    Invocation invoke(String payloadJson) {
+    Invocation invoke(String payloadJson, String invokedFunctionArn) {
         long startNanos = System.nanoTime();
         String requestId = UUID.randomUUID().toString();
         if (retired && !closed) {
@@ -139,7 +139,7 @@ final class FunctionPool {
             }
             Result result;
             try {
-                result = instance.invoke(requestId, payloadJson, function.timeout());
+                result = instance.invoke(requestId, payloadJson, invokedFunctionArn, function.timeout());
             } catch (RuntimeException unexpected) {
                 // A bug here must not reach the caller as an exception (pollers and the HTTP API expect a result).
                 instance.kill(true);

@@ -114,12 +114,10 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
     }
 
     private FunctionPool newPool(LocalFunction function, FunctionPool.Stats stats) {
-        // A version's environments are told the version's ARN (arn:...:function:<name>:<version>) as invokedFunctionArn.
-        String arn = FunctionProcessLauncher.functionArn(region, accountId, function.qualifiedName());
         long serial = poolSerial.incrementAndGet();
         FunctionPool[] self = new FunctionPool[1];
         self[0] = new FunctionPool(function, poolSettings, index -> new FunctionInstance(function,
-                function.name() + "-" + serial + "-" + index, arn, launcher, launchOptions, workRoot, outputListener,
+                function.name() + "-" + serial + "-" + index, launcher, launchOptions, workRoot, outputListener,
                 cause -> self[0].onIdleExit(cause), environmentLogs), stats == null ? new FunctionPool.Stats() : stats);
         return self[0];
     }
@@ -172,15 +170,18 @@ public final class FunctionRuntime implements FunctionInvoker, AutoCloseable {
      * <p>Blocks while every instance of the function is busy, then runs on a warm instance or starts one.
      */
     @Override
-    public Invocation invoke(String functionName, String payloadJson, String source) {
+    public Invocation invoke(String functionName, String invokedFunctionArn, String payloadJson, String source) {
         Objects.requireNonNull(payloadJson, "payloadJson");
+        // Invoked without a caller's ARN: as by the deployment's own ARN (the function's for $LATEST, the version's).
+        String invokedArn = invokedFunctionArn != null ? invokedFunctionArn
+                : FunctionProcessLauncher.functionArn(region, accountId, functionName);
         Invocation invocation = null;
         while (invocation == null) {
             FunctionPool pool = pools.get(functionName);
             if (pool == null) {
                 throw new IllegalArgumentException("Unknown function " + functionName + "; declared: " + pools.keySet());
             }
-            invocation = pool.invoke(payloadJson); // null: replaced meanwhile, run on the new definition
+            invocation = pool.invoke(payloadJson, invokedArn); // null: replaced meanwhile, run on the new definition
         }
         if (invocationListener != null) {
             try {

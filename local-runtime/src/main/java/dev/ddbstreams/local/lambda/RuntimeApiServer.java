@@ -60,7 +60,6 @@ final class RuntimeApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SERVER_IDS = new AtomicInteger();
 
-    private final String functionArn;
     private final Server server;
     private final ServerConnector connector;
     private final BlockingQueue<PendingInvocation> queue = new LinkedBlockingQueue<>();
@@ -71,13 +70,8 @@ final class RuntimeApiServer implements AutoCloseable {
     private final AtomicInteger activePolls = new AtomicInteger();
     private volatile boolean closed;
 
-    /**
-     * Binds a new server on 127.0.0.1 and a free port and starts it.
-     *
-     * @param functionArn sent as {@code Lambda-Runtime-Invoked-Function-Arn}
-     */
-    RuntimeApiServer(String functionArn) throws IOException {
-        this.functionArn = functionArn;
+    /** Binds a new server on 127.0.0.1 and a free port and starts it. */
+    RuntimeApiServer() throws IOException {
         // The long poll on /next holds one thread while the runtime waits; a response or error report takes another.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
         threads.setName("runtime-api-" + SERVER_IDS.incrementAndGet());
@@ -132,11 +126,15 @@ final class RuntimeApiServer implements AutoCloseable {
     /**
      * Queues an invocation for the runtime's next poll.
      *
-     * @param deadlineEpochMs sent as {@code Lambda-Runtime-Deadline-Ms}
+     * @param deadlineEpochMs    sent as {@code Lambda-Runtime-Deadline-Ms}
+     * @param invokedFunctionArn sent as {@code Lambda-Runtime-Invoked-Function-Arn}: the ARN the caller invoked (the
+     *                           function's, or qualified with the version or alias the caller named), per invocation
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-next">Runtime API: next invocation</a>
      */
-    PendingInvocation submit(String requestId, byte[] payload, long deadlineEpochMs) {
+    PendingInvocation submit(String requestId, byte[] payload, long deadlineEpochMs, String invokedFunctionArn) {
         PendingInvocation invocation = new PendingInvocation(requestId, payload, deadlineEpochMs,
-                TraceHeader.unsampled(), new CompletableFuture<>());
+                java.util.Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn"), TraceHeader.unsampled(),
+                new CompletableFuture<>());
         queue.add(invocation);
         return invocation;
     }
@@ -246,7 +244,7 @@ final class RuntimeApiServer implements AutoCloseable {
         dispatched.put(invocation.requestId(), invocation);
         exchange.header("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         exchange.header("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMs()));
-        exchange.header("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        exchange.header("Lambda-Runtime-Invoked-Function-Arn", invocation.invokedFunctionArn());
         exchange.header("Lambda-Runtime-Trace-Id", invocation.traceHeader());
         send(exchange, 200, invocation.payload());
     }
@@ -430,8 +428,8 @@ final class RuntimeApiServer implements AutoCloseable {
     }
 
     /** An invocation queued for, or handed to, the runtime. */
-    record PendingInvocation(String requestId, byte[] payload, long deadlineEpochMs, String traceHeader,
-            CompletableFuture<RuntimeReply> result) {
+    record PendingInvocation(String requestId, byte[] payload, long deadlineEpochMs, String invokedFunctionArn,
+            String traceHeader, CompletableFuture<RuntimeReply> result) {
     }
 
     /** What the runtime answered: a response payload, or an error type and message. */

@@ -80,6 +80,7 @@ public final class MappingDefinitions {
                 Objects.requireNonNullElse(mapping.maximumRetryAttempts(), -1),
                 Boolean.TRUE.equals(mapping.bisectBatchOnFunctionError()),
                 Objects.requireNonNullElse(mapping.maximumRecordAgeInSeconds(), -1),
-                onFailureQueue, filters, mapping.functionResponseTypes().contains(REPORT_BATCH_ITEM_FAILURES));
+                onFailureQueue, filters, mapping.functionResponseTypes().contains(REPORT_BATCH_ITEM_FAILURES),
+                mapping.functionArn(), mapping.additionalFunctionWeights());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ddbstreams.local.mapping;
 
+import dev.ddbstreams.endpoint.lambda.AliasRouting;
 import dev.ddbstreams.local.lambda.Invocation;
 import java.lang.System.Logger.Level;
 import java.math.BigInteger;
@@ -353,8 +354,10 @@ final class ShardWorker {
         Invocation invocation;
         String failure = null;
         try {
-            invocation = lifecycle.interruptibly(
-                    () -> mapping.invoker.invoke(mapping.spec.function(), payload, mapping.name));
+            // Through a weighted alias, each batch runs the version the alias's routing picks for it.
+            String function = AliasRouting.pick(mapping.spec.function(), mapping.spec.additionalFunctionWeights());
+            invocation = lifecycle.interruptibly(() -> mapping.invoker.invoke(function,
+                    mapping.spec.invokedFunctionArn(), payload, mapping.name));
         } catch (Lifecycle.Stopped e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.ddbstreams.local.mapping;
 
+import dev.ddbstreams.endpoint.lambda.AliasRouting;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.Invocation;
@@ -248,7 +249,9 @@ final class SqsMappingPoller implements MappingPoller {
         String failure = null;
         try {
             String payload = EventRecords.envelope(json);
-            invocation = lifecycle.interruptibly(() -> invoker.invoke(spec.function(), payload, name));
+            // Through a weighted alias, each batch runs the version the alias's routing picks for it.
+            String function = AliasRouting.pick(spec.function(), spec.additionalFunctionWeights());
+            invocation = lifecycle.interruptibly(() -> invoker.invoke(function, spec.invokedFunctionArn(), payload, name));
         } catch (Lifecycle.Stopped e) {
             throw e;
         } catch (RuntimeException e) {

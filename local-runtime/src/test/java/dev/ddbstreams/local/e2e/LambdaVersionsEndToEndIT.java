@@ -46,8 +46,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code 1}, {@code 2}, {@code $LATEST} and an alias to 1 each runs its own configuration in its own process, with
  * {@code X-Amz-Executed-Version} naming it, and version 1 logs to {@code /aws/lambda/<fn>} in a stream named
  * {@code YYYY/MM/DD/[1]<id>} whose START line says {@code Version: 1}. An SQS mapping created through the alias runs
- * version 1 too, and a restart keeps version 1 running its own configuration.
+ * version 1 too, and a restart keeps version 1 running its own configuration. Each invocation is told the ARN its caller
+ * used ({@code context.getInvokedFunctionArn()}): unqualified by name, qualified with the version, {@code $LATEST} or
+ * the alias (even though the alias runs version 1), and for the mapping its FunctionArn, the alias's ARN.
  *
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-context.html">Java context object (getInvokedFunctionArn)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html#runtimes-api-next">Runtime API: next invocation (Lambda-Runtime-Invoked-Function-Arn)</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html">Lambda function aliases</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke</a>
@@ -107,6 +111,13 @@ class LambdaVersionsEndToEndIT {
         JsonNode two = invoke("2", "2");
         JsonNode latest = invoke("$LATEST", "$LATEST");
         JsonNode live = invoke("live", "1");
+        JsonNode byName = invoke(null, "$LATEST");
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:" + FUNCTION;
+        assertEquals(arn + ":1", one.get("invokedArn").asText(), "invoked by version");
+        assertEquals(arn + ":2", two.get("invokedArn").asText(), "invoked by version");
+        assertEquals(arn + ":$LATEST", latest.get("invokedArn").asText(), "invoked with Qualifier $LATEST");
+        assertEquals(arn + ":live", live.get("invokedArn").asText(), "invoked through the alias, which runs version 1");
+        assertEquals(arn, byName.get("invokedArn").asText(), "invoked by name alone");
 
         assertEquals("one", one.get("version").asText());
         assertEquals("two", two.get("version").asText());
@@ -123,7 +134,7 @@ class LambdaVersionsEndToEndIT {
         String queueUrl = sqs.createQueue(b -> b.queueName("versioned-jobs")).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String uuid = lambda.createEventSourceMapping(b -> b.functionName(FUNCTION + ":live").eventSourceArn(queueArn)
+        String uuid = lambda.createEventSourceMapping(b -> b.functionName(arn + ":live").eventSourceArn(queueArn)
                 .batchSize(1)).uuid();
         await(() -> "Enabled".equals(lambda.getEventSourceMapping(b -> b.uuid(uuid)).state()), "the mapping Enabled");
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"orderId\":1}"));
@@ -141,6 +152,8 @@ class LambdaVersionsEndToEndIT {
         assertEquals(3, lines.stream().filter(line -> line.startsWith("START RequestId: ") && line.endsWith(" Version: 1"))
                 .count(), lines.toString());
         assertEquals(3, lines.stream().filter(line -> line.startsWith("version one handled")).count(), lines.toString());
+        assertEquals(2, lines.stream().filter(line -> line.startsWith("version one handled") && line.endsWith(" as " + arn + ":live"))
+                .count(), "the alias's Invoke and the mapping's batch, invoked through the alias's ARN: " + lines);
         List<String> streams = logs.describeLogStreams(b -> b.logGroupName(group)).logStreams().stream()
                 .map(LogStream::logStreamName).toList();
         assertTrue(streams.contains(streamOfOne) && streams.contains(latest.get("logStream").asText()), streams.toString());

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * run in real function JVMs: a fat jar and a .zip with {@code lib/*.jar}, the environment, errors, new code, deletion.
  */
 class RuntimeFunctionHostIT {
+    /** The unqualified ARN of a function, less its name: what each invocation here is invoked through. */
+    private static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final URI EDGE = URI.create("http://127.0.0.1:45666");
@@ -67,7 +70,7 @@ class RuntimeFunctionHostIT {
         Path v1 = zip("v1.zip", Map.of("lib/handler.jar", jar(VersionHandler.class)));
         host.deploy(definition("versioned", VersionHandler.class.getName(), v1, "sha-1", Map.of("VERSION", "v1")));
 
-        InvokeResult first = host.invoke("versioned", "{}".getBytes(StandardCharsets.UTF_8), "lambda:Invoke");
+        InvokeResult first = host.invoke("versioned", ARN + "versioned", "{}".getBytes(StandardCharsets.UTF_8), "lambda:Invoke");
 
         assertTrue(first.succeeded(), new String(first.payload(), StandardCharsets.UTF_8));
         assertEquals("v1", JSON.readTree(first.payload()).get("version").asText());
@@ -76,7 +79,7 @@ class RuntimeFunctionHostIT {
         Path v2 = zip("v2.zip", Map.of(VersionHandler.class.getName().replace('.', '/') + ".class",
                 classBytes(VersionHandler.class)));
         host.deploy(definition("versioned", VersionHandler.class.getName(), v2, "sha-2", Map.of("VERSION", "v2")));
-        InvokeResult second = host.invoke("versioned", "{}".getBytes(StandardCharsets.UTF_8), "lambda:Invoke");
+        InvokeResult second = host.invoke("versioned", ARN + "versioned", "{}".getBytes(StandardCharsets.UTF_8), "lambda:Invoke");
 
         assertEquals("v2", JSON.readTree(second.payload()).get("version").asText(),
                 "a package with its classes at the root runs too, and new code replaces the old");
@@ -89,9 +92,9 @@ class RuntimeFunctionHostIT {
         host.deploy(definition("env", EnvironmentHandler.class.getName(), jar, "sha", Map.of("NOTES_TABLE", "notes")));
         host.deploy(definition("proxied", EnvironmentHandler.class.getName(), jar, "sha", Map.of()));
 
-        JsonNode env = JSON.readTree(host.invoke("env", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+        JsonNode env = JSON.readTree(host.invoke("env", ARN + "env", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
                 .get("environment");
-        JsonNode proxied = JSON.readTree(host.invoke("proxied", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+        JsonNode proxied = JSON.readTree(host.invoke("proxied", ARN + "proxied", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
                 .get("environment");
 
         assertEquals(EDGE.toString(), env.get("AWS_ENDPOINT_URL").asText());
@@ -109,7 +112,7 @@ class RuntimeFunctionHostIT {
     void aHandlersException_isAnUnhandledFunctionError_andADeletedFunctionIsNotFound() throws Exception {
         host.deploy(definition("throws", ThrowingHandler.class.getName(), jar(ThrowingHandler.class), "sha", Map.of()));
 
-        InvokeResult failed = host.invoke("throws", "{\"orderId\":7}".getBytes(StandardCharsets.UTF_8), "test");
+        InvokeResult failed = host.invoke("throws", ARN + "throws", "{\"orderId\":7}".getBytes(StandardCharsets.UTF_8), "test");
 
         assertEquals("Unhandled", failed.functionError());
         JsonNode error = JSON.readTree(failed.payload());
@@ -118,7 +121,7 @@ class RuntimeFunctionHostIT {
 
         host.remove("throws");
 
-        InvokeResult gone = host.invoke("throws", "{}".getBytes(StandardCharsets.UTF_8), "test");
+        InvokeResult gone = host.invoke("throws", ARN + "throws", "{}".getBytes(StandardCharsets.UTF_8), "test");
         assertEquals("ResourceNotFoundException", JSON.readTree(gone.payload()).get("errorType").asText());
         assertTrue(runtime.functionNames().isEmpty());
     }
@@ -139,9 +142,9 @@ class RuntimeFunctionHostIT {
         host.deploy(v1);
         assertEquals("multi:1", v1.deployment());
 
-        JsonNode fromVersion = JSON.readTree(host.invoke("multi:1", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+        JsonNode fromVersion = JSON.readTree(host.invoke("multi:1", ARN + "multi:1", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
                 .get("environment");
-        JsonNode fromLatest = JSON.readTree(host.invoke("multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+        JsonNode fromLatest = JSON.readTree(host.invoke("multi", ARN + "multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
                 .get("environment");
 
         assertEquals("red", fromVersion.get("COLOUR").asText());
@@ -156,9 +159,9 @@ class RuntimeFunctionHostIT {
         host.remove("multi:1");
 
         assertEquals(java.util.Set.of("multi"), runtime.functionNames());
-        assertEquals("ResourceNotFoundException", JSON.readTree(host.invoke("multi:1", "{}".getBytes(StandardCharsets.UTF_8),
+        assertEquals("ResourceNotFoundException", JSON.readTree(host.invoke("multi:1", ARN + "multi:1", "{}".getBytes(StandardCharsets.UTF_8),
                 "test").payload()).get("errorType").asText());
-        assertEquals("blue", JSON.readTree(host.invoke("multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
+        assertEquals("blue", JSON.readTree(host.invoke("multi", ARN + "multi", "{}".getBytes(StandardCharsets.UTF_8), "test").payload())
                 .get("environment").get("COLOUR").asText());
     }
 

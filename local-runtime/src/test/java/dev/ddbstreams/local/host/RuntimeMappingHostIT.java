@@ -52,6 +52,8 @@ class RuntimeMappingHostIT {
     private MappingEngine engine;
     private RuntimeMappingHost host;
     private final List<String> invocations = new CopyOnWriteArrayList<>();
+    /** The invoked function ARN of each invocation, in the order of {@link #invocations}. */
+    private final List<String> invokedArns = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
 
     @BeforeEach
@@ -69,7 +71,8 @@ class RuntimeMappingHostIT {
                 .settings(EngineSettings.defaults().withPollInterval(Duration.ofMillis(50))
                         .withDiscoveryInterval(Duration.ofMillis(300)).withErrorBackoff(Duration.ofMillis(100))
                         .withSqsWaitTime(Duration.ofSeconds(1)))
-                .invoker((function, payload, source) -> {
+                .invoker((function, invokedArn, payload, source) -> {
+                    invokedArns.add(String.valueOf(invokedArn));
                     invocations.add(function + " <- " + source + ": " + payload);
                     return new Invocation(UUID.randomUUID().toString(), failing ? Invocation.Outcome.FUNCTION_ERROR
                             : Invocation.Outcome.SUCCESS, failing ? null : "null", failing ? "Boom" : null,
@@ -130,6 +133,34 @@ class RuntimeMappingHostIT {
         assertEquals("No records processed", host.lastProcessingResult("b51c"));
     }
 
+    /**
+     * A mapping through an alias with weighted routing: each batch runs the version the alias's weights pick (weight 1:
+     * the additional version, weight 0: the alias's own), invoked through the alias's ARN, which the function sees as
+     * its invoked function ARN.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateAlias.html">CreateAlias (RoutingConfig)</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-context.html">Java context object (getInvokedFunctionArn)</a>
+     */
+    @Test
+    void aMappingThroughAWeightedAlias_routesEachBatch_andInvokesThroughTheAliasArn() {
+        String streamArn = createTable("Routed");
+        String aliasArn = "arn:aws:lambda:us-east-1:000000000000:function:logger:live";
+        host.apply(new EventSourceMappingDefinition("w1", streamArn, "logger:1", Map.of("logger:2", 1.0), aliasArn, true,
+                1, 0, "LATEST", null, -1, -1, false, 1, 0, null, List.of(), Set.of(), Map.of()));
+        dynamoDb.putItem(b -> b.tableName("Routed").item(Map.of("Id", AttributeValue.fromN("1"))));
+        await(() -> invocations.size() == 1, "the first put delivered");
+        assertTrue(invocations.get(0).startsWith("logger:2 <- w1: "), invocations.toString());
+        assertEquals(aliasArn, invokedArns.get(0));
+
+        // The alias re-weighted: the control plane applies the mapping again.
+        host.apply(new EventSourceMappingDefinition("w1", streamArn, "logger:1", Map.of("logger:2", 0.0), aliasArn, true,
+                1, 0, "LATEST", null, -1, -1, false, 1, 0, null, List.of(), Set.of(), Map.of()));
+        dynamoDb.putItem(b -> b.tableName("Routed").item(Map.of("Id", AttributeValue.fromN("2"))));
+        await(() -> invocations.size() == 2, "the second put delivered");
+        assertTrue(invocations.get(1).startsWith("logger:1 <- w1: "), invocations.toString());
+        assertEquals(aliasArn, invokedArns.get(1));
+    }
+
     @Test
     void disabledAndUnsupportedMappings_doNotPoll_andSayWhy() {
         String streamArn = createTable("Orders");
@@ -170,7 +201,7 @@ class RuntimeMappingHostIT {
 
     private static EventSourceMappingDefinition mapping(String uuid, String sourceArn, boolean enabled,
             Map<String, String> tags, String onFailure) {
-        return new EventSourceMappingDefinition(uuid, sourceArn, "logger",
+        return new EventSourceMappingDefinition(uuid, sourceArn, "logger", Map.of(),
                 "arn:aws:lambda:us-east-1:000000000000:function:logger", enabled, 1, 0, "LATEST", null, -1, -1, false,
                 1, 0, onFailure, List.of(), Set.of(), tags);
     }

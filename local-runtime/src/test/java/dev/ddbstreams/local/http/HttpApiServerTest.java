@@ -569,7 +569,7 @@ class HttpApiServerTest {
         }
 
         @Override
-        public Invocation invoke(String functionName, String payloadJson, String source) {
+        public Invocation invoke(String functionName, String invokedFunctionArn, String payloadJson, String source) {
             events.add(payloadJson);
             sources.add(source);
             lastEvents.put(functionName, payloadJson);

@@ -33,7 +33,7 @@ class RuntimeApiServerTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = new RuntimeApiServer(ARN);
+        server = new RuntimeApiServer();
     }
 
     @AfterEach
@@ -60,14 +60,14 @@ class RuntimeApiServerTest {
                 assertTrue(answer.contains("\"errorType\""), answer);
             }
         }
-        server.submit("req-after", "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 3_000);
+        server.submit("req-after", "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 3_000, ARN);
         assertEquals(200, get("/2018-06-01/runtime/invocation/next").statusCode());
     }
 
     @Test
     void next_handsOutTheQueuedInvocation_withLambdasHeaders() throws Exception {
         long deadline = System.currentTimeMillis() + 3_000;
-        server.submit("req-1", "{\"k\":1}".getBytes(StandardCharsets.UTF_8), deadline);
+        server.submit("req-1", "{\"k\":1}".getBytes(StandardCharsets.UTF_8), deadline, ARN + ":live");
 
         HttpResponse<String> next = get("/2018-06-01/runtime/invocation/next");
 
@@ -75,7 +75,7 @@ class RuntimeApiServerTest {
         assertEquals("{\"k\":1}", next.body());
         assertEquals("req-1", header(next, "Lambda-Runtime-Aws-Request-Id"));
         assertEquals(Long.toString(deadline), header(next, "Lambda-Runtime-Deadline-Ms"));
-        assertEquals(ARN, header(next, "Lambda-Runtime-Invoked-Function-Arn"));
+        assertEquals(ARN + ":live", header(next, "Lambda-Runtime-Invoked-Function-Arn"), "the ARN this invocation was invoked through");
         assertTrue(header(next, "Lambda-Runtime-Trace-Id")
                         .matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"),
                 header(next, "Lambda-Runtime-Trace-Id"));
@@ -88,7 +88,7 @@ class RuntimeApiServerTest {
         server.firstPoll().get(5, TimeUnit.SECONDS);
         assertFalse(next.isDone(), "the poll must wait while there is no work");
 
-        server.submit("req-late", "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 1_000);
+        server.submit("req-late", "{}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 1_000, ARN);
 
         HttpResponse<String> delivered = next.get(5, TimeUnit.SECONDS);
         assertEquals("req-late", header(delivered, "Lambda-Runtime-Aws-Request-Id"));
@@ -181,9 +181,9 @@ class RuntimeApiServerTest {
 
     @Test
     void abandonedInvocation_stillQueued_isNeverHandedOut() throws Exception {
-        PendingInvocation abandoned = server.submit("req-gone", new byte[] {'{', '}'}, System.currentTimeMillis());
+        PendingInvocation abandoned = server.submit("req-gone", new byte[] {'{', '}'}, System.currentTimeMillis(), ARN);
         server.abandon(abandoned);
-        server.submit("req-next", new byte[] {'{', '}'}, System.currentTimeMillis() + 1_000);
+        server.submit("req-next", new byte[] {'{', '}'}, System.currentTimeMillis() + 1_000, ARN);
 
         HttpResponse<String> next = get("/2018-06-01/runtime/invocation/next");
 
@@ -254,7 +254,7 @@ class RuntimeApiServerTest {
     @Test
     void close_failsQueuedAndDispatchedInvocations() throws Exception {
         PendingInvocation dispatched = dispatch("req-running");
-        PendingInvocation queued = server.submit("req-queued", new byte[] {'{', '}'}, 0);
+        PendingInvocation queued = server.submit("req-queued", new byte[] {'{', '}'}, 0, ARN);
 
         server.close();
 
@@ -264,7 +264,7 @@ class RuntimeApiServerTest {
 
     private PendingInvocation dispatch(String requestId) throws Exception {
         PendingInvocation invocation = server.submit(requestId, "{}".getBytes(StandardCharsets.UTF_8),
-                System.currentTimeMillis() + 5_000);
+                System.currentTimeMillis() + 5_000, ARN);
         HttpResponse<String> next = get("/2018-06-01/runtime/invocation/next");
         assertEquals(requestId, header(next, "Lambda-Runtime-Aws-Request-Id"));
         return invocation;

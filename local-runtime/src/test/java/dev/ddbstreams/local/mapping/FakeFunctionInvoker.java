@@ -77,7 +77,7 @@ final class FakeFunctionInvoker implements FunctionInvoker {
     }
 
     @Override
-    public synchronized Invocation invoke(String functionName, String payloadJson, String source) {
+    public synchronized Invocation invoke(String functionName, String invokedFunctionArn, String payloadJson, String source) {
         JsonNode event;
         try {
             event = Fixtures.JSON.readTree(payloadJson);

@@ -24,7 +24,7 @@ class MappingDefinitionsTest {
 
     @Test
     void aStreamMapping_keepsEverySetting_andNamesItsTableAndOnFailureQueue() {
-        MappingSpec spec = MappingDefinitions.toSpec(new EventSourceMappingDefinition("u1", STREAM, "word-count-stream",
+        MappingSpec spec = MappingDefinitions.toSpec(new EventSourceMappingDefinition("u1", STREAM, "word-count-stream", Map.of(),
                 "arn:aws:lambda:us-east-1:000000000000:function:word-count-stream", true, 100, 2, "LATEST", null, 3, 60,
                 true, 1, 0, FAILURES, List.of("{\"eventName\":[\"REMOVE\"]}"), Set.of("ReportBatchItemFailures"),
                 Map.of()));
@@ -80,7 +80,7 @@ class MappingDefinitionsTest {
 
     private static EventSourceMappingDefinition definition(String source, String startingPosition, String onFailure,
             Map<String, String> tags) {
-        return new EventSourceMappingDefinition("u1", source, "fn", "arn:aws:lambda:us-east-1:000000000000:function:fn",
+        return new EventSourceMappingDefinition("u1", source, "fn", Map.of(), "arn:aws:lambda:us-east-1:000000000000:function:fn",
                 true, 10, 0, startingPosition, null, null, null, null, null, null, onFailure, List.of(), Set.of(), tags);
     }
 }

@@ -166,7 +166,7 @@ class MappingEngineChangesIT {
     }
 
     private static EventSourceMappingDefinition definition(String uuid, String sourceArn, Map<String, String> tags) {
-        return new EventSourceMappingDefinition(uuid, sourceArn, "logger",
+        return new EventSourceMappingDefinition(uuid, sourceArn, "logger", Map.of(),
                 "arn:aws:lambda:us-east-1:000000000000:function:logger", true, 1, 0, "TRIM_HORIZON", null, -1, -1,
                 false, 1, 0, null, List.of(), Set.of(), tags);
     }
