@@ -246,6 +246,49 @@ class FunctionRuntimeIT {
                 "Runtime.ExitError");
     }
 
+    /**
+     * An init that runs out of time: {@code INIT_REPORT ... Status: timeout}, without an error type (the example of
+     * AWS's lifecycle page), and the invocation's REPORT with {@code Runtime.Unknown}, the type the Runtime Interface
+     * Emulator gives an init timeout.
+     */
+    @Test
+    void initTimeout_logsInitReportWithStatusTimeout_andAReport_withRuntimeUnknown() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (FunctionRuntime own = builder().initTimeout(Duration.ofSeconds(2))
+                .environmentLogs(function -> new EnvironmentLogs.EnvironmentLog() {
+                    @Override
+                    public String streamName() {
+                        return null;
+                    }
+
+                    @Override
+                    public void append(String line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                })
+                .function(function("slow-init", "StaticInitSleepHandler", Map.of()))
+                .build()) {
+            Invocation invocation = own.invoke("slow-init", "{}", "test");
+
+            assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+            String id = invocation.requestId();
+            for (List<String> log : List.of(invocation.logTail().lines().toList(), lines)) {
+                assertTrue(log.size() >= 4, log.toString());
+                List<String> platform = log.subList(log.size() - 4, log.size());
+                assertTrue(platform.get(0).matches("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init"
+                        + "\tStatus: timeout"), platform.get(0));
+                assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(1));
+                assertEquals("END RequestId: " + id, platform.get(2));
+                assertTrue(platform.get(3).startsWith("REPORT RequestId: " + id + "\tDuration: "), platform.get(3));
+                assertTrue(platform.get(3).endsWith("\tStatus: error\tError Type: Runtime.Unknown"), platform.get(3));
+            }
+        }
+    }
+
     /** The function's output line {@code output} first, then exactly the four platform lines, tabs as in AWS's. */
     private static void assertInitFailureLines(Invocation invocation, List<String> lines, String output,
             String errorType) {
