@@ -1187,9 +1187,9 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
     /**
      * {@code X-Amz-Log-Result}: the base64 of the log's last {@value #LOG_TAIL_BYTES} bytes, cut where the 4 KB start
      * (even inside a line). In AWS an invocation that ran always has a log ({@code START}, {@code END},
-     * {@code REPORT}); here one that never reached a function process (an init failure, a function host that runs
-     * nothing) has none, and the header is left out rather than sent empty: the SDK's {@code logResult()} is then
-     * {@code null}.
+     * {@code REPORT}; after a failed init also {@code INIT_REPORT}); here one that never reached a function process
+     * (a missing jar, a function host that runs nothing) has none, and the header is left out rather than sent empty:
+     * the SDK's {@code logResult()} is then {@code null}.
      */
     private static String tail(String log) {
         if (log == null || log.isEmpty()) {

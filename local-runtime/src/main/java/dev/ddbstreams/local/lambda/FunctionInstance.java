@@ -2,6 +2,7 @@ package dev.ddbstreams.local.lambda;
 
 import dev.ddbstreams.local.lambda.EnvironmentLogs.EnvironmentLog;
 import dev.ddbstreams.local.lambda.Invocation.Outcome;
+import dev.ddbstreams.local.lambda.InvocationReport.InitStatus;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.PendingInvocation;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.RuntimeReply;
 import java.io.IOException;
@@ -30,8 +31,18 @@ final class FunctionInstance {
 
     enum State { STOPPED, STARTING, READY, BUSY }
 
-    /** Why an initialisation failed: the runtime's init error, an exit before asking for work, or a timeout. */
-    record InitFailure(String errorType, String errorMessage) {
+    /**
+     * Why an initialisation failed: the runtime's init error, an exit before asking for work, or a timeout.
+     *
+     * @param logTail the end of the execution log of the invocation the start was for (the function's output, then
+     *                {@code INIT_REPORT}, {@code START}, {@code END}, {@code REPORT}); empty when the environment
+     *                never got as far as a process
+     */
+    record InitFailure(String errorType, String errorMessage, String logTail) {
+
+        InitFailure(String errorType, String errorMessage) {
+            this(errorType, errorMessage, "");
+        }
     }
 
     /**
@@ -126,11 +137,15 @@ final class FunctionInstance {
     }
 
     /**
-     * Starts a fresh process and waits until the runtime asks for its first invocation.
+     * Starts a fresh process and waits until the runtime asks for its first invocation. When the initialisation
+     * fails, the environment's log gets Lambda's {@code INIT_REPORT} line and, as the invocation that needed the
+     * environment fails with it, that invocation's {@code START}, {@code END} and {@code REPORT} lines (see
+     * {@link #failInit}).
      *
+     * @param requestId the invocation the environment is started for
      * @return {@code null} when ready, else why the initialisation failed (the process is then gone)
      */
-    InitFailure start(Duration initTimeout) {
+    InitFailure start(Duration initTimeout, String requestId) {
         synchronized (lifecycle) {
             if (closed) {
                 return new InitFailure("Runtime.ShuttingDown", "The local runtime is shutting down");
@@ -146,8 +161,11 @@ final class FunctionInstance {
                 api = new RuntimeApiServer();
                 jvmOptions = launchOptions.forLaunch(function);
                 log = openLog();
+                // The initialisation's output is the execution log of the invocation it is for, should it fail.
+                invocationTail = new InvocationLogTail();
                 process = launcher.launch(function, api.address(), workingDirectory, jvmOptions, log.streamName());
             } catch (IOException | RuntimeException e) {
+                invocationTail = null;
                 stopProcess();
                 endedAbnormally = true;
                 return new InitFailure("Runtime.StartError", "Could not start the function's JVM: " + e);
@@ -179,16 +197,22 @@ final class FunctionInstance {
             CompletableFuture.anyOf(server.firstPoll(), server.initError(), started.onExit())
                     .get(initTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            // Still running: what it wrote so far comes before INIT_REPORT.
+            awaitDrained(started);
             return failInit(new InitFailure("Runtime.InitTimeout", "The function did not finish initialising within "
-                    + seconds(initTimeout) + " seconds" + lastOutput()));
+                    + seconds(initTimeout) + " seconds" + lastOutput()), requestId, InitStatus.TIMEOUT,
+                    InvocationReport.RUNTIME_UNKNOWN);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failInit(new InitFailure("Runtime.Interrupted", "Interrupted while the function was initialising"));
+            return failInit(new InitFailure("Runtime.Interrupted", "Interrupted while the function was initialising"),
+                    requestId, InitStatus.ERROR, InvocationReport.RUNTIME_UNKNOWN);
         } catch (ExecutionException e) {
-            return failInit(new InitFailure("Runtime.StartError", String.valueOf(e.getCause())));
+            return failInit(new InitFailure("Runtime.StartError", String.valueOf(e.getCause())), requestId,
+                    InitStatus.ERROR, InvocationReport.RUNTIME_UNKNOWN);
         }
         synchronized (lifecycle) {
             if (closed) {
+                invocationTail = null;
                 return new InitFailure("Runtime.ShuttingDown", "The local runtime is shutting down");
             }
         }
@@ -196,24 +220,57 @@ final class FunctionInstance {
             RuntimeReply error = server.initError().join();
             // The runtime exits by itself after reporting; wait for it so its last output is in the tail.
             awaitExit(started);
-            return failInit(new InitFailure(error.errorType(), error.errorMessage() + lastOutput()));
+            return failInit(new InitFailure(error.errorType(), error.errorMessage() + lastOutput()), requestId,
+                    InitStatus.ERROR, InvocationReport.platformErrorType(error.reportedType()));
         }
         if (server.firstPoll().isDone() && started.isAlive()) {
             initDurationNanos = System.nanoTime() - initStartNanos;
+            // A successful start's output stays in the environment's log only, as before.
+            invocationTail = null;
             state = State.READY;
             return null;
         }
         awaitExit(started);
-        return failInit(new InitFailure("Runtime.ExitError", "Runtime exited with error: " + exitStatus(started)
-                + " before it finished initialising" + lastOutput()));
+        return failInit(new InitFailure(InvocationReport.RUNTIME_EXIT_ERROR, "Runtime exited with error: "
+                + exitStatus(started) + " before it finished initialising" + lastOutput()), requestId,
+                InitStatus.ERROR, InvocationReport.RUNTIME_EXIT_ERROR);
     }
 
-    private InitFailure failInit(InitFailure failure) {
+    /**
+     * Ends a failed start: writes what Lambda writes for it, then stops the process. The environment's log gets
+     * the {@code INIT_REPORT} line ({@code Status: error} with the error type, or {@code Status: timeout}); the
+     * invocation the environment was started for fails with the initialisation, and Lambda logs it as such:
+     * {@code START}, {@code END} and a {@code REPORT} line with {@code Status: error} and the error type. AWS re-runs
+     * a failed initialisation inside that invocation (a "suppressed init", logged as a second {@code INIT_REPORT}
+     * with {@code Phase: invoke}) before it gives up; here the initialisation runs once, so there is one
+     * {@code INIT_REPORT}, with {@code Phase: init}. The function's output of the initialisation and these lines
+     * are the invocation's execution log (its {@code LogType: Tail}).
+     *
+     * @param platformErrorType the error type the REPORT line names (and INIT_REPORT's, for an error): a timed-out
+     *                          init is {@code Runtime.Unknown}, as in the Runtime Interface Emulator
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase, suppressed init)</a>
+     */
+    private InitFailure failInit(InitFailure failure, String requestId, InitStatus status, String platformErrorType) {
+        InvocationLogTail tail = invocationTail;
+        invocationTail = null;
+        InvocationLogTail invocationLogTail = tail == null ? new InvocationLogTail() : tail;
+        EnvironmentLog environmentLog = log;
+        Consumer<String> invocationLog = line -> {
+            environmentLog.append(line);
+            invocationLogTail.add(line);
+        };
+        long elapsedNanos = System.nanoTime() - initStartNanos;
+        Process started = process;
+        invocationLog.accept(InvocationReport.initReport(elapsedNanos, status, platformErrorType));
+        invocationLog.accept(InvocationReport.start(requestId, function.version()));
+        invocationLog.accept(InvocationReport.end(requestId));
+        invocationLog.accept(InvocationReport.errorLine(requestId, System.nanoTime() - initStartNanos,
+                function.memoryMb(), started == null ? -1 : started.pid(), platformErrorType));
         synchronized (lifecycle) {
             stopProcess();
             endedAbnormally = true;
         }
-        return failure;
+        return new InitFailure(failure.errorType(), failure.errorMessage(), invocationLogTail.text());
     }
 
     /**
@@ -233,7 +290,7 @@ final class FunctionInstance {
             tail.add(line);
         };
         // AWS writes the version that runs: $LATEST, or the published version an invocation of it or its alias runs.
-        invocationLog.accept("START RequestId: " + requestId + " Version: " + function.version());
+        invocationLog.accept(InvocationReport.start(requestId, function.version()));
         invocationTail = tail;
         Result result = run(requestId, payloadJson, invokedFunctionArn, timeout);
         long durationNanos = System.nanoTime() - startNanos;
@@ -248,7 +305,7 @@ final class FunctionInstance {
             forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
         }
         invocationTail = null;
-        invocationLog.accept("END RequestId: " + requestId);
+        invocationLog.accept(InvocationReport.end(requestId));
         invocationLog.accept(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
                 running == null ? -1 : running.pid(), takeInitDuration()));
         return result.withLogTail(tail.text());
@@ -405,6 +462,14 @@ final class FunctionInstance {
             // Still running or unknowable: the caller kills it anyway.
         }
         awaitOutput();
+    }
+
+    /** Waits (briefly) until what the running process has written so far is forwarded. */
+    private void awaitDrained(Process running) {
+        OutputPump forwarding = pump;
+        if (forwarding != null && running != null && running.isAlive()) {
+            forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void awaitOutput() {

@@ -181,7 +181,7 @@ final class FunctionPool {
             restarts.incrementAndGet();
         }
         coldStarts.incrementAndGet();
-        InitFailure failure = instance.start(settings.initTimeout());
+        InitFailure failure = instance.start(settings.initTimeout(), requestId);
         if (failure != null) {
             return recordInitFailure(requestId, failure, startNanos, true);
         }
@@ -201,7 +201,9 @@ final class FunctionPool {
             Duration doubled = backoff.multipliedBy(2);
             backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
         }
-        return initError(requestId, failure.errorType(), failure.errorMessage(), startNanos, cold);
+        // The execution log of the failed initialisation (INIT_REPORT, START, END, REPORT) is the invocation's.
+        return new Invocation(requestId, Outcome.INIT_ERROR, null, failure.errorType(), failure.errorMessage(),
+                elapsed(startNanos), cold, failure.logTail());
     }
 
     /**

@@ -14,8 +14,10 @@ import java.time.Duration;
  * @param duration     wall time of the invocation, including a cold start
  * @param coldStart    whether this invocation started a new function process
  * @param logTail      the end of the invocation's execution log ({@code START}, the function's lines, {@code END},
- *                     {@code REPORT}, each line ended by a newline), at least its last 4 KB when it is longer; empty
- *                     when the invocation never reached the function (an init failure)
+ *                     {@code REPORT}, each line ended by a newline), at least its last 4 KB when it is longer; for an
+ *                     init failure, the initialisation's output, {@code INIT_REPORT}, {@code START}, {@code END} and
+ *                     {@code REPORT ... Status: error}; empty when no function process was started (a missing jar, a
+ *                     runtime shutting down)
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html">Invoke (LogType: Tail)</a>
  */
 public record Invocation(String requestId, Outcome outcome, String responseJson, String errorType,

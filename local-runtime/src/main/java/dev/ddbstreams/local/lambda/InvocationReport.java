@@ -4,28 +4,117 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * Lambda's {@code REPORT} line, written to the function's log after every invocation:
+ * The platform lines Lambda writes to a function's log around its own output: {@code START} and {@code END} around
+ * every invocation, the {@code REPORT} line after it:
  * {@code REPORT RequestId: <id>\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 256 MB\tMax Memory Used: 90 MB}
- * and, on a cold start, {@code \tInit Duration: 456.78 ms}.
+ * and, on a cold start, {@code \tInit Duration: 456.78 ms}; and, when an initialisation fails, its
+ * {@code INIT_REPORT} line: {@code INIT_REPORT Init Duration: 1236.04 ms\tPhase: init\tStatus: error\tError Type:
+ * Runtime.ExitError} ({@code Status: timeout}, without an error type, for an init that ran out of time). The
+ * invocation such an init failed comes with a {@code REPORT} line ending {@code \tStatus: error\tError Type: <type>}.
+ *
+ * <p>The field names, their order and the tabs between them are those of AWS's logs (recorded from CloudWatch Logs,
+ * e.g. {@code INIT_REPORT Init Duration: 80.49 ms\tPhase: invoke\tStatus: error\tError Type: Runtime.ImportModuleError},
+ * then {@code START}, {@code END} and {@code REPORT RequestId: <id>\tDuration: 98.71 ms\tBilled Duration: 99 ms\tMemory
+ * Size: 512 MB\tMax Memory Used: 46 MB\tStatus: error\tError Type: Runtime.ImportModuleError}); the documentation shows
+ * the same lines with the tabs rendered as spaces.
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html">Sending Lambda function logs to CloudWatch Logs</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions (the REPORT line's fields)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase: INIT_REPORT)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.initReport and platform.report: phase, status, errorType)</a>
  */
 final class InvocationReport {
+
+    /** A runtime that exited before it was ready (or while it ran an invocation). */
+    static final String RUNTIME_EXIT_ERROR = "Runtime.ExitError";
+    /** Any other failure, an init that timed out among them. */
+    static final String RUNTIME_UNKNOWN = "Runtime.Unknown";
+
+    /**
+     * The error types Lambda passes on from a runtime ({@code Lambda-Runtime-Function-Error-Type} of
+     * {@code /runtime/init/error}): {@code Runtime.*} and {@code Function.*} names. Anything else (an exception's
+     * class name, nothing at all) is reported as {@link #RUNTIME_UNKNOWN}: the Runtime Interface Emulator's
+     * {@code fatalerror.GetValidRuntimeOrFunctionErrorType} applies the same pattern.
+     */
+    private static final Pattern PLATFORM_ERROR_TYPE = Pattern.compile("(Runtime|Function)\\.[A-Z][a-zA-Z]+");
 
     private InvocationReport() {
     }
 
+    /** How an initialisation ended, as {@code platform.initReport}'s {@code status} names it. */
+    enum InitStatus {
+        ERROR("error"),
+        TIMEOUT("timeout");
+
+        private final String text;
+
+        InitStatus(String text) {
+            this.text = text;
+        }
+    }
+
+    /** {@code START RequestId: <id> Version: <version>}: a space before {@code Version}, not a tab, as in AWS's logs. */
+    static String start(String requestId, String version) {
+        return "START RequestId: " + requestId + " Version: " + version;
+    }
+
+    static String end(String requestId) {
+        return "END RequestId: " + requestId;
+    }
+
     /**
+     * The {@code INIT_REPORT} line of an initialisation that failed ({@code Phase: init}: the environment's own
+     * initialisation, not one Lambda re-runs inside an invocation).
+     *
+     * @param errorType what failed ({@link #platformErrorType}); left out for a timeout, as in AWS's example
+     */
+    static String initReport(long initDurationNanos, InitStatus status, String errorType) {
+        StringBuilder line = new StringBuilder("INIT_REPORT Init Duration: ").append(millis(initDurationNanos))
+                .append(" ms\tPhase: init\tStatus: ").append(status.text);
+        if (status == InitStatus.ERROR) {
+            line.append("\tError Type: ").append(errorType);
+        }
+        return line.toString();
+    }
+
+    /**
+     * The {@code REPORT} line of an invocation that ran.
+     *
      * @param pid                the function process, whose peak resident memory is "Max Memory Used"; -1 if none
      * @param initDurationNanos  the environment's initialisation on a cold start, else -1
      */
     static String line(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos) {
+        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos).toString();
+    }
+
+    /**
+     * The {@code REPORT} line of an invocation that failed in the platform (here: its environment did not
+     * initialise): {@code Status: error} and the error type follow the usual fields.
+     */
+    static String errorLine(String requestId, long durationNanos, int memoryMb, long pid, String errorType) {
+        return report(requestId, durationNanos, memoryMb, pid, -1)
+                .append("\tStatus: error\tError Type: ").append(errorType).toString();
+    }
+
+    /**
+     * What a platform line calls the error a runtime reported: its {@code Lambda-Runtime-Function-Error-Type} when
+     * that is a {@code Runtime.*} or {@code Function.*} name (the Java Runtime Interface Client sends
+     * {@code Runtime.BadFunctionCode} for a handler that cannot be loaded or constructed), else
+     * {@code Runtime.Unknown}.
+     */
+    static String platformErrorType(String reportedType) {
+        return reportedType != null && PLATFORM_ERROR_TYPE.matcher(reportedType).matches() ? reportedType
+                : RUNTIME_UNKNOWN;
+    }
+
+    private static StringBuilder report(String requestId, long durationNanos, int memoryMb, long pid,
+            long initDurationNanos) {
         double durationMs = durationNanos / 1_000_000.0;
         StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
-                .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationMs)).append(" ms")
+                .append("\tDuration: ").append(millis(durationNanos)).append(" ms")
                 // Billed in whole milliseconds, rounded up.
                 .append("\tBilled Duration: ").append((long) Math.ceil(durationMs)).append(" ms")
                 .append("\tMemory Size: ").append(memoryMb).append(" MB");
@@ -34,10 +123,13 @@ final class InvocationReport {
             line.append("\tMax Memory Used: ").append(peakMb).append(" MB");
         }
         if (initDurationNanos >= 0) {
-            line.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initDurationNanos / 1_000_000.0))
-                    .append(" ms");
+            line.append("\tInit Duration: ").append(millis(initDurationNanos)).append(" ms");
         }
-        return line.toString();
+        return line;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1_000_000.0);
     }
 
     /** The process's peak resident set ({@code VmHWM} in {@code /proc/<pid>/status}, Linux), in MB; -1 if unknown. */

@@ -323,7 +323,7 @@ final class RuntimeApiServer implements AutoCloseable {
         if (message == null) {
             message = text.isBlank() ? "(no error message)" : text;
         }
-        return RuntimeReply.error(type, truncate(message));
+        return new RuntimeReply(false, null, type, truncate(message), headerType);
     }
 
     private static String textOrNull(JsonNode node) {
@@ -432,15 +432,22 @@ final class RuntimeApiServer implements AutoCloseable {
             String traceHeader, CompletableFuture<RuntimeReply> result) {
     }
 
-    /** What the runtime answered: a response payload, or an error type and message. */
-    record RuntimeReply(boolean success, String body, String errorType, String errorMessage) {
+    /**
+     * What the runtime answered: a response payload, or an error type and message.
+     *
+     * @param errorType    the error document's {@code errorType} (the Java client's: the exception's class), what the
+     *                     caller gets; else the header's
+     * @param reportedType the {@code Lambda-Runtime-Function-Error-Type} header the runtime sent, {@code null} if none:
+     *                     what Lambda's platform log lines name ({@link InvocationReport#platformErrorType})
+     */
+    record RuntimeReply(boolean success, String body, String errorType, String errorMessage, String reportedType) {
 
         static RuntimeReply success(String body) {
-            return new RuntimeReply(true, body, null, null);
+            return new RuntimeReply(true, body, null, null, null);
         }
 
         static RuntimeReply error(String type, String message) {
-            return new RuntimeReply(false, null, type, message);
+            return new RuntimeReply(false, null, type, message, null);
         }
     }
 }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ddbstreams.local.lambda.fixtures.LoggingHandler;
+import dev.ddbstreams.local.lambda.fixtures.StaticInitFailureHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,6 +114,52 @@ class LambdaLogsEndToEndIT {
         assertTrue(log.endsWith("\n"), log);
     }
 
+    /**
+     * A function whose initialisation fails: Invoke's tail and the log stream show what AWS writes for it, after the
+     * function's own output (its stack trace): {@code INIT_REPORT ... Phase: init Status: error Error Type: ...}, and
+     * the invocation's {@code START}, {@code END} and {@code REPORT ... Status: error Error Type: ...}. The Java
+     * Runtime Interface Client reports a handler class it cannot initialise as {@code Runtime.BadFunctionCode}.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase)</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.initReport, platform.report: status, errorType)</a>
+     */
+    @Test
+    void initFailure_showsInitReportStartEndAndReport_withStatusError_inTheTailAndTheLogStream() throws Exception {
+        create("init-fails-fn", StaticInitFailureHandler.class, null);
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("init-fails-fn").logType(LogType.TAIL));
+
+        assertEquals("Unhandled", response.functionError(), response.payload().asUtf8String());
+        String requestId = response.responseMetadata().requestId();
+        String log = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        List<String> lines = log.lines().toList();
+        assertInitFailureLines(lines, requestId);
+        assertTrue(lines.subList(0, lines.size() - 4).stream().anyMatch(line -> line.contains(
+                "static configuration is broken")), "the function's output of the initialisation first: " + log);
+        assertTrue(log.endsWith("\n"), log);
+
+        String stream = logs.describeLogStreams(b -> b.logGroupName("/aws/lambda/init-fails-fn")).logStreams().get(0)
+                .logStreamName();
+        await(() -> messages("/aws/lambda/init-fails-fn", stream).stream().anyMatch(m -> m.startsWith("REPORT ")),
+                "the REPORT line in " + stream);
+        List<String> messages = messages("/aws/lambda/init-fails-fn", stream);
+        assertInitFailureLines(messages, requestId);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("static configuration is broken")), messages.toString());
+    }
+
+    /** The last four lines: INIT_REPORT, START, END and REPORT of {@code requestId}, with AWS's tabs. */
+    private static void assertInitFailureLines(List<String> lines, String requestId) {
+        assertTrue(lines.size() > 4, lines.toString());
+        List<String> platform = lines.subList(lines.size() - 4, lines.size());
+        assertTrue(platform.get(0).matches("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init"
+                + "\tStatus: error\tError Type: Runtime\\.BadFunctionCode"), platform.get(0));
+        assertEquals("START RequestId: " + requestId + " Version: $LATEST", platform.get(1));
+        assertEquals("END RequestId: " + requestId, platform.get(2));
+        assertTrue(platform.get(3).matches("REPORT RequestId: " + requestId + "\tDuration: \\d+\\.\\d{2} ms"
+                + "\tBilled Duration: \\d+ ms\tMemory Size: 128 MB(\tMax Memory Used: \\d+ MB)?"
+                + "\tStatus: error\tError Type: Runtime\\.BadFunctionCode"), platform.get(3));
+    }
+
     @Test
     void loggingConfigLogGroup_sendsTheLinesToThatGroup_andAChangedGroupAppliesToNewEnvironments() throws Exception {
         create("custom-group-fn", "/shop/logs-it");
@@ -138,10 +185,15 @@ class LambdaLogsEndToEndIT {
                 "the old group gets nothing of the new environment");
     }
 
-    private static void create(String name, String logGroup) throws InterruptedException {
+    private static void create(String name, String logGroup) throws InterruptedException, IOException {
+        create(name, LoggingHandler.class, logGroup);
+    }
+
+    private static void create(String name, Class<?> handler, String logGroup) throws InterruptedException, IOException {
+        byte[] code = handler == LoggingHandler.class ? jar : jar(handler);
         lambda.createFunction(b -> {
-            b.functionName(name).runtime(Runtime.JAVA21).role(roleArn).handler(LoggingHandler.class.getName())
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(jar)));
+            b.functionName(name).runtime(Runtime.JAVA21).role(roleArn).handler(handler.getName())
+                    .code(c -> c.zipFile(SdkBytes.fromByteArray(code)));
             if (logGroup != null) {
                 b.loggingConfig(LoggingConfig.builder().logGroup(logGroup).build());
             }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ class FunctionRuntimeIT {
     private static final List<String> output = new CopyOnWriteArrayList<>();
     private static final List<String> invocations = new CopyOnWriteArrayList<>();
     private static final Set<Long> pidsSeen = ConcurrentHashMap.newKeySet();
+    /** Each function's execution environment logs, every line of each, in the order written. */
+    private static final Map<String, List<String>> environmentLogs = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startRuntime() throws Exception {
@@ -60,6 +63,8 @@ class FunctionRuntimeIT {
                 .function(function("sleeps", "SleepingHandler", Map.of()))
                 .function(function("exits", "ExitingHandler", Map.of()))
                 .function(function("static-init-fails", "StaticInitFailureHandler", Map.of()))
+                .function(function("static-init-logged", "StaticInitFailureHandler", Map.of()))
+                .function(function("static-init-exits", "StaticInitExitHandler", Map.of()))
                 .function(function("waits-for-dependency", "MarkerFileHandler",
                         Map.of("REQUIRED_SETTING", "v1", "READY_MARKER", readyMarker.toString())))
                 .function(function("missing-setting", "MarkerFileHandler", Map.of()))
@@ -211,6 +216,96 @@ class FunctionRuntimeIT {
         assertEquals(2, runtime.status("static-init-fails").coldStarts(), "each invocation tries to start it again");
     }
 
+    /**
+     * What AWS logs for an init failure: the function's output, {@code INIT_REPORT ... Status: error Error Type: ...},
+     * then the failed invocation's {@code START}, {@code END} and {@code REPORT ... Status: error Error Type: ...}
+     * (the Java Runtime Interface Client reports a handler it cannot load as {@code Runtime.BadFunctionCode}).
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase)</a>
+     */
+    @Test
+    void initError_logsInitReport_thenTheInvocationsStartEndAndReport_withStatusError() {
+        Invocation invocation = runtime.invoke("static-init-logged", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+        assertInitFailureLines(invocation, invocation.logTail().lines().toList(), "static configuration is broken",
+                "Runtime.BadFunctionCode");
+        assertInitFailureLines(invocation, environmentLogs.get("static-init-logged"), "static configuration is broken",
+                "Runtime.BadFunctionCode");
+    }
+
+    @Test
+    void exitDuringInit_logsInitReport_andAReport_withRuntimeExitError() {
+        Invocation invocation = runtime.invoke("static-init-exits", "{}", "test");
+
+        assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+        assertEquals("Runtime.ExitError", invocation.errorType());
+        assertInitFailureLines(invocation, invocation.logTail().lines().toList(), "giving up during init",
+                "Runtime.ExitError");
+        assertInitFailureLines(invocation, environmentLogs.get("static-init-exits"), "giving up during init",
+                "Runtime.ExitError");
+    }
+
+    /**
+     * An init that runs out of time: {@code INIT_REPORT ... Status: timeout}, without an error type (the example of
+     * AWS's lifecycle page), and the invocation's REPORT with {@code Runtime.Unknown}, the type the Runtime Interface
+     * Emulator gives an init timeout.
+     */
+    @Test
+    void initTimeout_logsInitReportWithStatusTimeout_andAReport_withRuntimeUnknown() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (FunctionRuntime own = builder().initTimeout(Duration.ofSeconds(2))
+                .environmentLogs(function -> new EnvironmentLogs.EnvironmentLog() {
+                    @Override
+                    public String streamName() {
+                        return null;
+                    }
+
+                    @Override
+                    public void append(String line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                })
+                .function(function("slow-init", "StaticInitSleepHandler", Map.of()))
+                .build()) {
+            Invocation invocation = own.invoke("slow-init", "{}", "test");
+
+            assertEquals(Outcome.INIT_ERROR, invocation.outcome());
+            String id = invocation.requestId();
+            for (List<String> log : List.of(invocation.logTail().lines().toList(), lines)) {
+                assertTrue(log.size() >= 4, log.toString());
+                List<String> platform = log.subList(log.size() - 4, log.size());
+                assertTrue(platform.get(0).matches("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init"
+                        + "\tStatus: timeout"), platform.get(0));
+                assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(1));
+                assertEquals("END RequestId: " + id, platform.get(2));
+                assertTrue(platform.get(3).startsWith("REPORT RequestId: " + id + "\tDuration: "), platform.get(3));
+                assertTrue(platform.get(3).endsWith("\tStatus: error\tError Type: Runtime.Unknown"), platform.get(3));
+            }
+        }
+    }
+
+    /** The function's output line {@code output} first, then exactly the four platform lines, tabs as in AWS's. */
+    private static void assertInitFailureLines(Invocation invocation, List<String> lines, String output,
+            String errorType) {
+        assertTrue(lines != null && lines.size() > 4, String.valueOf(lines));
+        String id = invocation.requestId();
+        List<String> platform = lines.subList(lines.size() - 4, lines.size());
+        assertTrue(lines.subList(0, lines.size() - 4).stream().anyMatch(line -> line.contains(output)),
+                "the initialisation's output comes first: " + lines);
+        assertTrue(platform.get(0).matches("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init\tStatus: error"
+                + "\tError Type: " + Pattern.quote(errorType)), platform.get(0));
+        assertEquals("START RequestId: " + id + " Version: $LATEST", platform.get(1));
+        assertEquals("END RequestId: " + id, platform.get(2));
+        assertTrue(platform.get(3).matches("REPORT RequestId: " + id + "\tDuration: \\d+\\.\\d{2} ms"
+                + "\tBilled Duration: \\d+ ms\tMemory Size: 256 MB(\tMax Memory Used: \\d+ MB)?"
+                + "\tStatus: error\tError Type: " + Pattern.quote(errorType)), platform.get(3));
+    }
+
     @Test
     void constructorFailure_isAnInitError_andALaterInvocationSucceedsOnceTheCauseIsFixed() throws IOException {
         Invocation notReady = runtime.invoke("waits-for-dependency", "{}", "test");
@@ -341,6 +436,24 @@ class FunctionRuntimeIT {
                 // with the SDK carry; these fixtures do not, so it is added here.
                 .extraClassPath(codeSource("software.amazon.awssdk.utilslite.SdkInternalThreadLocal"))
                 .initRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
+                .environmentLogs(function -> new EnvironmentLogs.EnvironmentLog() {
+                    private final List<String> lines = environmentLogs.computeIfAbsent(function.name(),
+                            name -> new CopyOnWriteArrayList<>());
+
+                    @Override
+                    public String streamName() {
+                        return null;
+                    }
+
+                    @Override
+                    public void append(String line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                })
                 .outputListener((function, line) -> {
                     output.add(function + "|" + line);
                     System.out.println("[" + function + "] " + line);
