@@ -1,7 +1,7 @@
 package dev.ddbstreams.local.mapping;
 
-import dev.ddbstreams.endpoint.lambda.AliasRouting;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ddbstreams.endpoint.lambda.AliasRouting;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
 import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.wiring.MappingSpec;

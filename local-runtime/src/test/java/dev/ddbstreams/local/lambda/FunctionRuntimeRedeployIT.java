@@ -92,6 +92,9 @@ class FunctionRuntimeRedeployIT {
         assertEquals(3, runtime.status("fn").invocations(), "the counters carry on across definitions");
     }
 
+    /** What an invocation by the function's name gives as its invoked function ARN: the unqualified ARN. */
+    private static final String LOGGED_ARN = "arn:aws:lambda:us-east-1:000000000000:function:logged";
+
     @Test
     void eachExecutionEnvironment_logsItsOutput_betweenLambdasStartEndAndReportLines() throws Exception {
         runtime = builder().function(function("logged", "v1")).build();
@@ -109,7 +112,8 @@ class FunctionRuntimeRedeployIT {
         assertTrue(log.closed, "the log is closed when its environment ends");
         List<String> lines = log.lines;
         int start = lines.indexOf("START RequestId: " + first.requestId() + " Version: $LATEST");
-        int output = lines.indexOf("version v1 handled " + first.requestId());
+        // VersionHandler prints "version <v> handled <request id> as <invoked function ARN>".
+        int output = lines.indexOf("version v1 handled " + first.requestId() + " as " + LOGGED_ARN);
         int end = lines.indexOf("END RequestId: " + first.requestId());
         assertTrue(start >= 0 && output > start && end > output, lines.toString());
         String report = lines.get(end + 1);
@@ -118,7 +122,8 @@ class FunctionRuntimeRedeployIT {
                 + "\\tInit Duration: \\d+\\.\\d{2} ms"), report);
         String secondReport = lines.get(lines.indexOf("END RequestId: " + second.requestId()) + 1);
         assertFalse(secondReport.contains("Init Duration"), "a warm invocation has no init duration: " + secondReport);
-        assertTrue(logs.get(1).lines.contains("version v2 handled " + third.requestId()), logs.get(1).lines.toString());
+        assertTrue(logs.get(1).lines.contains("version v2 handled " + third.requestId() + " as " + LOGGED_ARN),
+                logs.get(1).lines.toString());
         assertNotEquals(log.streamName, logs.get(1).streamName);
     }
 
