@@ -265,7 +265,7 @@ final class FunctionInstance {
         invocationLog.accept(InvocationReport.start(requestId, function.version()));
         invocationLog.accept(InvocationReport.end(requestId));
         invocationLog.accept(InvocationReport.errorLine(requestId, System.nanoTime() - initStartNanos,
-                function.memoryMb(), started == null ? -1 : started.pid(), platformErrorType));
+                function.memoryMb(), started == null ? -1 : started.pid(), -1, platformErrorType));
         synchronized (lifecycle) {
             stopProcess();
             endedAbnormally = true;
@@ -306,9 +306,27 @@ final class FunctionInstance {
         }
         invocationTail = null;
         invocationLog.accept(InvocationReport.end(requestId));
-        invocationLog.accept(InvocationReport.line(requestId, durationNanos, function.memoryMb(),
-                running == null ? -1 : running.pid(), takeInitDuration()));
+        invocationLog.accept(reportLine(result, requestId, durationNanos, running == null ? -1 : running.pid()));
         return result.withLogTail(tail.text());
+    }
+
+    /**
+     * The invocation's {@code REPORT} line: a timeout ends it with {@code Status: timeout}, a runtime that exited
+     * during the invocation with {@code Status: error} and {@code Runtime.ExitError}, as Lambda writes them; an
+     * invocation the function answered (with an error or not) has no status.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.report: status, errorType)</a>
+     */
+    private String reportLine(Result result, String requestId, long durationNanos, long pid) {
+        long initDuration = takeInitDuration();
+        if (result.outcome() == Outcome.TIMEOUT) {
+            return InvocationReport.timeoutLine(requestId, durationNanos, function.memoryMb(), pid, initDuration);
+        }
+        if (result.outcome() == Outcome.PROCESS_EXITED && InvocationReport.RUNTIME_EXIT_ERROR.equals(result.errorType())) {
+            return InvocationReport.errorLine(requestId, durationNanos, function.memoryMb(), pid, initDuration,
+                    InvocationReport.RUNTIME_EXIT_ERROR);
+        }
+        return InvocationReport.line(requestId, durationNanos, function.memoryMb(), pid, initDuration);
     }
 
     private long takeInitDuration() {

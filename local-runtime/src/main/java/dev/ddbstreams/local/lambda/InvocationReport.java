@@ -91,12 +91,25 @@ final class InvocationReport {
     }
 
     /**
-     * The {@code REPORT} line of an invocation that failed in the platform (here: its environment did not
-     * initialise): {@code Status: error} and the error type follow the usual fields.
+     * The {@code REPORT} line of an invocation that failed in the platform, not in the function's code (its
+     * environment did not initialise, its process exited): {@code Status: error} and the error type follow the usual
+     * fields, after {@code Init Duration} when there is one. Recorded from CloudWatch Logs, a Java function whose
+     * runtime exited during an invocation:
+     * {@code ...\tMax Memory Used: 94 MB\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError}.
      */
-    static String errorLine(String requestId, long durationNanos, int memoryMb, long pid, String errorType) {
-        return report(requestId, durationNanos, memoryMb, pid, -1)
+    static String errorLine(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos,
+            String errorType) {
+        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos)
                 .append("\tStatus: error\tError Type: ").append(errorType).toString();
+    }
+
+    /**
+     * The {@code REPORT} line of an invocation that ran out of time: {@code Status: timeout}, without an error type
+     * (recorded from CloudWatch Logs: {@code REPORT RequestId: <id>\tDuration: 3000.00 ms\tBilled Duration: 3000
+     * ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout}).
+     */
+    static String timeoutLine(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos) {
+        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos).append("\tStatus: timeout").toString();
     }
 
     /**

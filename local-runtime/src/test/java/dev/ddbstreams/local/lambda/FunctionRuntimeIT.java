@@ -171,6 +171,9 @@ class FunctionRuntimeIT {
         assertEquals("Sandbox.Timedout", timedOut.errorType());
         assertEquals("Task timed out after 2.00 seconds", timedOut.errorMessage());
         assertFalse(first.isAlive(), "the timed-out process is killed");
+        // Lambda ends a timed-out invocation's REPORT with Status: timeout and no error type (recorded CloudWatch logs).
+        assertTrue(reportLine(timedOut).endsWith(" MB\tStatus: timeout"), reportLine(timedOut));
+        assertFalse(reportLine(warmUp).contains("Status:"), "an invocation that ran has no status: " + reportLine(warmUp));
 
         Invocation recovered = runtime.invoke("sleeps", "{\"sleepMillis\":0}", "test");
 
@@ -191,6 +194,11 @@ class FunctionRuntimeIT {
         assertEquals("Runtime.ExitError", crashed.errorType());
         assertTrue(crashed.errorMessage().contains("Runtime exited with error: exit status 3"), crashed.errorMessage());
         assertTrue(crashed.errorMessage().contains("about to exit with status 3"), "carries the last output");
+        // A runtime that exits during an invocation: REPORT ends Status: error, Error Type: Runtime.ExitError, after
+        // a cold start's Init Duration (recorded CloudWatch logs of a Java function).
+        assertTrue(reportLine(crashed).matches("REPORT RequestId: " + crashed.requestId() + "\t.*"
+                + "(\tInit Duration: \\d+\\.\\d{2} ms)?\tStatus: error\tError Type: Runtime\\.ExitError"),
+                reportLine(crashed));
 
         Invocation restarted = runtime.invoke("exits", "{}", "test");
 
@@ -287,6 +295,13 @@ class FunctionRuntimeIT {
                 assertTrue(platform.get(3).endsWith("\tStatus: error\tError Type: Runtime.Unknown"), platform.get(3));
             }
         }
+    }
+
+    /** The last line of an invocation's execution log: its REPORT line. */
+    private static String reportLine(Invocation invocation) {
+        List<String> lines = invocation.logTail().lines().toList();
+        assertFalse(lines.isEmpty(), "no execution log: " + invocation);
+        return lines.get(lines.size() - 1);
     }
 
     /** The function's output line {@code output} first, then exactly the four platform lines, tabs as in AWS's. */

@@ -29,7 +29,21 @@ class InvocationReportTest {
     void errorLine_endsWithStatusAndErrorType_afterTheUsualFields() {
         assertEquals("REPORT RequestId: r-1\tDuration: 98.71 ms\tBilled Duration: 99 ms\tMemory Size: 512 MB"
                 + "\tStatus: error\tError Type: Runtime.BadFunctionCode",
-                InvocationReport.errorLine("r-1", 98_710_000L, 512, -1, "Runtime.BadFunctionCode"));
+                InvocationReport.errorLine("r-1", 98_710_000L, 512, -1, -1, "Runtime.BadFunctionCode"));
+    }
+
+    /** A runtime that exited during a cold invocation: Init Duration, then Status and Error Type (recorded order). */
+    @Test
+    void errorLine_putsTheStatusAfterTheInitDuration() {
+        assertEquals("REPORT RequestId: r-1\tDuration: 1248.31 ms\tBilled Duration: 1249 ms\tMemory Size: 128 MB"
+                + "\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError",
+                InvocationReport.errorLine("r-1", 1_248_310_000L, 128, -1, 293_050_000L, "Runtime.ExitError"));
+    }
+
+    @Test
+    void timeoutLine_endsWithStatusTimeout_withoutAnErrorType() {
+        assertEquals("REPORT RequestId: r-1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB"
+                + "\tStatus: timeout", InvocationReport.timeoutLine("r-1", 3_000_000_000L, 1024, -1, -1));
     }
 
     @Test
