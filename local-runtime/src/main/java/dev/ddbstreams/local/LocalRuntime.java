@@ -99,8 +99,14 @@ public final class LocalRuntime implements AutoCloseable {
         try {
             runtime.startAll(console);
             return runtime;
-        } catch (RuntimeException e) {
-            runtime.close();
+        } catch (RuntimeException | Error e) {
+            // An Error too (a NoClassDefFoundError from an incomplete class path): the engines' threads would
+            // otherwise keep the JVM alive after the caller gave up, holding the ports.
+            try {
+                runtime.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
