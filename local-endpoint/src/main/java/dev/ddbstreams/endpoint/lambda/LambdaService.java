@@ -427,8 +427,11 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         if (function.version(effective) == null) {
             throw LambdaErrors.functionNotFound(function.arn + ":" + effective);
         }
+        // An alias references its version and the version its RoutingConfig routes to (which must exist, as
+        // CreateAlias and UpdateAlias check): deleting either would leave the alias pointing at nothing.
         List<String> referencing = function.aliases.values().stream()
-                .filter(alias -> alias.functionVersion.equals(effective)).map(alias -> alias.name).toList();
+                .filter(alias -> alias.functionVersion.equals(effective) || alias.additionalVersionWeights.containsKey(effective))
+                .map(alias -> alias.name).toList();
         if (!referencing.isEmpty()) {
             throw LambdaErrors.conflict("Unable to delete version because the following aliases reference it: " + referencing);
         }

@@ -10,10 +10,12 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -169,6 +171,31 @@ class LambdaVersionDeploymentsTest {
         for (int i = 0; i < 5; i++) {
             assertEquals("routed:1", AliasRouting.pick(unweighted.functionName(), unweighted.additionalFunctionWeights()));
         }
+    }
+
+    /**
+     * A version an alias points at, or routes a share of its invocations to, cannot be deleted: AWS's
+     * ResourceConflictException names the aliases. Once the alias no longer routes to it, it can.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_DeleteFunction.html">DeleteFunction (ResourceConflictException)</a>
+     */
+    @Test
+    void aVersionAnAliasPointsOrRoutesTo_cannotBeDeleted() throws Exception {
+        twoVersions("kept");
+        lambda.createAlias(r -> r.functionName("kept").name("live").functionVersion("1")
+                .routingConfig(c -> c.additionalVersionWeights(Map.of("2", 0.1))));
+
+        for (String version : List.of("1", "2")) {
+            ResourceConflictException refused = assertThrows(ResourceConflictException.class,
+                    () -> lambda.deleteFunction(r -> r.functionName("kept").qualifier(version)));
+            assertTrue(refused.getMessage().startsWith(
+                    "Unable to delete version because the following aliases reference it: [live]"), refused.getMessage());
+        }
+        assertTrue(fixture.functions.deployed.containsKey("kept:2"), "the refused version still runs");
+
+        lambda.updateAlias(r -> r.functionName("kept").name("live").routingConfig(c -> c.additionalVersionWeights(Map.of())));
+        lambda.deleteFunction(r -> r.functionName("kept").qualifier("2"));
+        LambdaFixture.await(() -> fixture.functions.calls.contains("remove kept:2"), "version 2 removed from the host");
     }
 
     @Test
