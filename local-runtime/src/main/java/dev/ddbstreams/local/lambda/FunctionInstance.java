@@ -363,8 +363,10 @@ final class FunctionInstance {
                 if (!pending.result().isDone()) {
                     server.abandon(pending);
                     kill(true);
+                    // The error object Invoke returns for a timeout, as AWS words it (recorded responses:
+                    // {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: <id> Error: Task timed out after 3.00 seconds"}).
                     return new Result(Outcome.TIMEOUT, null, "Sandbox.Timedout",
-                            "Task timed out after " + seconds(timeout) + " seconds");
+                            "RequestId: " + requestId + " Error: Task timed out after " + seconds(timeout) + " seconds");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

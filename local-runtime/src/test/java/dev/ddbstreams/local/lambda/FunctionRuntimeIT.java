@@ -169,7 +169,8 @@ class FunctionRuntimeIT {
         assertEquals(Outcome.SUCCESS, warmUp.outcome(), warmUp.toString());
         assertEquals(Outcome.TIMEOUT, timedOut.outcome());
         assertEquals("Sandbox.Timedout", timedOut.errorType());
-        assertEquals("Task timed out after 2.00 seconds", timedOut.errorMessage());
+        assertEquals("RequestId: " + timedOut.requestId() + " Error: Task timed out after 2.00 seconds",
+                timedOut.errorMessage());
         assertFalse(first.isAlive(), "the timed-out process is killed");
         // Lambda ends a timed-out invocation's REPORT with Status: timeout and no error type (recorded CloudWatch logs).
         assertTrue(reportLine(timedOut).endsWith(" MB\tStatus: timeout"), reportLine(timedOut));
