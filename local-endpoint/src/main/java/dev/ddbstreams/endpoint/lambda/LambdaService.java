@@ -1239,13 +1239,15 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             throw LambdaErrors.invalidParameter("Unsupported starting position for arn type: " + sourceArn);
         }
         applyMappingSettings(mapping, input, true);
+        // One mapping per source and function ARN: the function, each version and each alias are their own targets.
+        String target = functionRefText(ref);
         for (StoredMapping existing : mappings.values()) {
-            if (existing.eventSourceArn.equals(sourceArn) && existing.functionName.equals(function.name)
+            if (existing.eventSourceArn.equals(sourceArn) && existing.functionArn.equals(mapping.functionArn)
                     && !"Deleting".equals(existing.state)) {
                 throw LambdaErrors.conflict(mapping.polledAsStream()
-                        ? "The event source arn (\" " + sourceArn + " \") and function (\" " + function.name
+                        ? "The event source arn (\" " + sourceArn + " \") and function (\" " + target
                         + " \") provided mapping already exists. Please update or delete the existing mapping with UUID " + existing.uuid
-                        : "An event source mapping with SQS arn (\" " + sourceArn + " \") and function (\" " + function.name
+                        : "An event source mapping with SQS arn (\" " + sourceArn + " \") and function (\" " + target
                         + " \") already exists. Please update or delete the existing mapping with UUID " + existing.uuid);
             }
         }
@@ -1269,12 +1271,24 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         return mapping(existingMapping(uuid));
     }
 
-    /** @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html">ListEventSourceMappings</a> */
+    /**
+     * A {@code FunctionName} filter selects the mappings of that function ARN: a version's or alias's ARN those made
+     * through it, the function's name or ARN those made with the unqualified function ("you can get list of event
+     * source mappings for a specific Lambda function version or an alias", the AWS CLI reference).
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html">ListEventSourceMappings</a>
+     * @see <a href="https://docs.aws.amazon.com/cli/latest/reference/lambda/list-event-source-mappings.html">aws lambda list-event-source-mappings</a>
+     */
     public synchronized ObjectNode listEventSourceMappings(String eventSourceArn, String functionName, String marker, Integer maxItems) {
-        String name = functionName == null ? null : parseFunctionRef(functionName, 140).name();
+        String functionArn = null;
+        if (functionName != null) {
+            FunctionRef ref = parseFunctionRef(functionName, 140);
+            functionArn = functionArn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
+        }
+        String wanted = functionArn;
         List<ObjectNode> all = mappings.values().stream()
                 .filter(mapping -> eventSourceArn == null || mapping.eventSourceArn.equals(eventSourceArn))
-                .filter(mapping -> name == null || mapping.functionName.equals(name))
+                .filter(mapping -> wanted == null || mapping.functionArn.equals(wanted))
                 .map(this::mapping).toList();
         return page(all, "EventSourceMappings", marker, maxItems);
     }
@@ -1560,6 +1574,11 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             throw LambdaErrors.notFound("Function does not exist");
         }
         return function;
+    }
+
+    /** The function as the caller named it in a message: {@code name}, or {@code name:qualifier}. */
+    private static String functionRefText(FunctionRef ref) {
+        return ref.qualifier() == null ? ref.name() : ref.name() + ":" + ref.qualifier();
     }
 
     /** {@code FunctionArn} of a mapping: the function's ARN, qualified as {@code FunctionName} was. */

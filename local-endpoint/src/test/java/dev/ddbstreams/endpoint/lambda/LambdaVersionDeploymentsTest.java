@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.ListEventSourceMappingsResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
@@ -218,6 +220,42 @@ class LambdaVersionDeploymentsTest {
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html">CreateEventSourceMapping (FunctionName)</a>
      */
+    /**
+     * The function, each version and each alias are separate mapping targets: a source can be mapped to the function
+     * and to its alias, not twice to the same ARN, and ListEventSourceMappings by a name or ARN lists the mappings of
+     * exactly that ARN ("you can get list of event source mappings for a specific Lambda function version or an
+     * alias").
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_ListEventSourceMappings.html">ListEventSourceMappings (FunctionName: version or alias ARN)</a>
+     * @see <a href="https://docs.aws.amazon.com/cli/latest/reference/lambda/list-event-source-mappings.html">aws lambda list-event-source-mappings</a>
+     */
+    @Test
+    void theFunctionAndItsAlias_areSeparateMappingTargets_listedByTheirOwnArn() throws Exception {
+        twoVersions("targets");
+        lambda.createAlias(r -> r.functionName("targets").name("live").functionVersion("1"));
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:targets";
+
+        var unqualified = lambda.createEventSourceMapping(r -> r.functionName("targets").eventSourceArn(STREAM)
+                .startingPosition(EventSourcePosition.LATEST));
+        var throughAlias = lambda.createEventSourceMapping(r -> r.functionName(arn + ":live").eventSourceArn(STREAM)
+                .startingPosition(EventSourcePosition.LATEST));
+        ResourceConflictException twice = assertThrows(ResourceConflictException.class,
+                () -> lambda.createEventSourceMapping(r -> r.functionName("targets:live").eventSourceArn(STREAM)
+                        .startingPosition(EventSourcePosition.LATEST)));
+        assertTrue(twice.getMessage().contains("and function (\" targets:live \") provided mapping already exists. "
+                + "Please update or delete the existing mapping with UUID " + throughAlias.uuid()), twice.getMessage());
+
+        assertEquals(List.of(unqualified.uuid()), mappingIds(lambda.listEventSourceMappings(r -> r.functionName("targets"))));
+        assertEquals(List.of(unqualified.uuid()), mappingIds(lambda.listEventSourceMappings(r -> r.functionName(arn))));
+        assertEquals(List.of(throughAlias.uuid()), mappingIds(lambda.listEventSourceMappings(r -> r.functionName(arn + ":live"))));
+        assertEquals(List.of(throughAlias.uuid()), mappingIds(lambda.listEventSourceMappings(r -> r.functionName("targets:live"))));
+        assertEquals(List.of(), mappingIds(lambda.listEventSourceMappings(r -> r.functionName("targets:2"))));
+    }
+
+    private static List<String> mappingIds(ListEventSourceMappingsResponse response) {
+        return response.eventSourceMappings().stream().map(EventSourceMappingConfiguration::uuid).toList();
+    }
+
     @Test
     void aMappingThroughAVersionOrAlias_invokesThatVersion() throws Exception {
         twoVersions("mapped");
