@@ -262,30 +262,14 @@ class FunctionRuntimeIT {
      */
     @Test
     void initTimeout_logsInitReportWithStatusTimeout_andAReport_withRuntimeUnknown() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
         try (FunctionRuntime own = builder().initTimeout(Duration.ofSeconds(2))
-                .environmentLogs(function -> new EnvironmentLogs.EnvironmentLog() {
-                    @Override
-                    public String streamName() {
-                        return null;
-                    }
-
-                    @Override
-                    public void append(String line) {
-                        lines.add(line);
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                })
                 .function(function("slow-init", "StaticInitSleepHandler", Map.of()))
                 .build()) {
             Invocation invocation = own.invoke("slow-init", "{}", "test");
 
             assertEquals(Outcome.INIT_ERROR, invocation.outcome());
             String id = invocation.requestId();
-            for (List<String> log : List.of(invocation.logTail().lines().toList(), lines)) {
+            for (List<String> log : List.of(invocation.logTail().lines().toList(), environmentLogs.get("slow-init"))) {
                 assertTrue(log.size() >= 4, log.toString());
                 List<String> platform = log.subList(log.size() - 4, log.size());
                 assertTrue(platform.get(0).matches("INIT_REPORT Init Duration: \\d+\\.\\d{2} ms\tPhase: init"
