@@ -1223,7 +1223,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         mapping.eventSourceArn = sourceArn;
         mapping.sourceKind = kind;
         mapping.functionName = function.name;
-        mapping.functionArn = mappedArn(function, ref);
+        mapping.functionArn = qualifiedArn(ref);
         mapping.enabled = !input.has("Enabled") || input.get("Enabled").asBoolean(true);
         if (mapping.polledAsStream()) {
             mapping.maximumRetryAttempts = -1;
@@ -1280,12 +1280,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
      * @see <a href="https://docs.aws.amazon.com/cli/latest/reference/lambda/list-event-source-mappings.html">aws lambda list-event-source-mappings</a>
      */
     public synchronized ObjectNode listEventSourceMappings(String eventSourceArn, String functionName, String marker, Integer maxItems) {
-        String functionArn = null;
-        if (functionName != null) {
-            FunctionRef ref = parseFunctionRef(functionName, 140);
-            functionArn = functionArn(ref.name()) + (ref.qualifier() == null ? "" : ":" + ref.qualifier());
-        }
-        String wanted = functionArn;
+        String wanted = functionName == null ? null : qualifiedArn(parseFunctionRef(functionName, 140));
         List<ObjectNode> all = mappings.values().stream()
                 .filter(mapping -> eventSourceArn == null || mapping.eventSourceArn.equals(eventSourceArn))
                 .filter(mapping -> wanted == null || mapping.functionArn.equals(wanted))
@@ -1312,7 +1307,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             FunctionRef ref = parseFunctionRef(text(input, "FunctionName"), 140);
             StoredFunction function = mappedFunction(ref);
             updated.functionName = function.name;
-            updated.functionArn = mappedArn(function, ref);
+            updated.functionArn = qualifiedArn(ref);
         }
         boolean wasEnabled = mapping.enabled;
         if (input.hasNonNull("Enabled")) {
@@ -1581,9 +1576,9 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         return ref.qualifier() == null ? ref.name() : ref.name() + ":" + ref.qualifier();
     }
 
-    /** {@code FunctionArn} of a mapping: the function's ARN, qualified as {@code FunctionName} was. */
-    private static String mappedArn(StoredFunction function, FunctionRef ref) {
-        return ref.qualifier() == null ? function.arn : function.arn + ":" + ref.qualifier();
+    /** The function's ARN, qualified as the caller qualified its name: a mapping's {@code FunctionArn}. */
+    private String qualifiedArn(FunctionRef ref) {
+        return ref.qualifier() == null ? functionArn(ref.name()) : functionArn(ref.name()) + ":" + ref.qualifier();
     }
 
     private static String mappedQualifier(StoredMapping mapping) {
