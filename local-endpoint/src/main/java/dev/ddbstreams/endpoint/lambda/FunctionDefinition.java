@@ -26,12 +26,17 @@ import java.util.Objects;
  * @param tracingMode    {@code TracingConfig.Mode}: {@code PassThrough} or {@code Active}
  * @param version        {@code $LATEST} or a published version number ({@code AWS_LAMBDA_FUNCTION_VERSION}, the
  *                       {@code [version]} of the log stream names)
+ * @param logFormat      {@code LoggingConfig.LogFormat}: {@code Text} (also when null) or {@code JSON}
+ * @param applicationLogLevel {@code LoggingConfig.ApplicationLogLevel} ({@code JSON} only, else null)
+ * @param systemLogLevel {@code LoggingConfig.SystemLogLevel} ({@code JSON} only, else null)
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html">CreateFunction</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html">Configuring advanced logging controls for Lambda functions</a>
  */
 public record FunctionDefinition(String name, String arn, String runtime, String handler, Path code, String codeSha256,
                                  int memoryMb, int timeoutSeconds, Map<String, String> environment, String roleArn,
-                                 String logGroup, String tracingMode, String version) {
+                                 String logGroup, String tracingMode, String version, String logFormat,
+                                 String applicationLogLevel, String systemLogLevel) {
 
     /** The version every function has: the one that changes with each update. */
     public static final String LATEST = "$LATEST";
@@ -43,6 +48,15 @@ public record FunctionDefinition(String name, String arn, String runtime, String
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(code, "code");
         environment = Map.copyOf(Objects.requireNonNullElse(environment, Map.of()));
+        logFormat = Objects.requireNonNullElse(logFormat, "Text");
+    }
+
+    /** A version of a function logging in {@code Text}. */
+    public FunctionDefinition(String name, String arn, String runtime, String handler, Path code, String codeSha256,
+                              int memoryMb, int timeoutSeconds, Map<String, String> environment, String roleArn,
+                              String logGroup, String tracingMode, String version) {
+        this(name, arn, runtime, handler, code, codeSha256, memoryMb, timeoutSeconds, environment, roleArn, logGroup,
+                tracingMode, version, null, null, null);
     }
 
     /** {@code $LATEST} of a function. */

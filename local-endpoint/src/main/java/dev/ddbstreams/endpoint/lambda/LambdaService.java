@@ -2119,7 +2119,7 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
         return new FunctionDefinition(function.name, function.arn, config.runtime, config.handler,
                 codes.path(config.codeSha256Hex), config.codeSha256, config.memorySize, config.timeout,
                 config.environment == null ? Map.of() : config.environment, config.role, config.logGroup,
-                config.tracingMode, config.version);
+                config.tracingMode, config.version, config.logFormat, config.applicationLogLevel, config.systemLogLevel);
     }
 
     private static boolean hostCall(Runnable call) {

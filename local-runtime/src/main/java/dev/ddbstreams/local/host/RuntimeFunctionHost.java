@@ -4,6 +4,7 @@ import dev.ddbstreams.endpoint.lambda.FunctionDefinition;
 import dev.ddbstreams.endpoint.lambda.FunctionHost;
 import dev.ddbstreams.endpoint.lambda.InvokeResult;
 import dev.ddbstreams.local.lambda.FunctionInvoker;
+import dev.ddbstreams.local.lambda.FunctionLogging;
 import dev.ddbstreams.local.lambda.FunctionRuntime;
 import dev.ddbstreams.local.lambda.Invocation;
 import dev.ddbstreams.local.lambda.LocalFunction;
@@ -82,7 +83,8 @@ public final class RuntimeFunctionHost implements FunctionHost {
         runtime.deploy(new LocalFunction(function.name(), function.handler(), classPath.root(), function.memoryMb(),
                 Duration.ofSeconds(function.timeoutSeconds()), environment.of(function),
                 Math.max(1, instances.applyAsInt(function.name())), classPath.libraries(), function.logGroup(),
-                function.version()));
+                function.version(), FunctionLogging.of(function.logFormat(), function.applicationLogLevel(),
+                        function.systemLogLevel())));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -261,11 +262,11 @@ final class FunctionInstance {
         };
         long elapsedNanos = System.nanoTime() - initStartNanos;
         Process started = process;
-        invocationLog.accept(InvocationReport.initReport(elapsedNanos, status, platformErrorType));
-        invocationLog.accept(InvocationReport.start(requestId, function.version()));
-        invocationLog.accept(InvocationReport.end(requestId));
-        invocationLog.accept(InvocationReport.errorLine(requestId, System.nanoTime() - initStartNanos,
-                function.memoryMb(), started == null ? -1 : started.pid(), -1, platformErrorType));
+        platform(invocationLog, InvocationReport.initReportEvent(Instant.now(), elapsedNanos, status, platformErrorType));
+        platform(invocationLog, InvocationReport.startEvent(Instant.now(), requestId, function.version()));
+        platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, "error", platformErrorType));
+        platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, System.nanoTime() - initStartNanos,
+                function.memoryMb(), started == null ? -1 : started.pid(), -1, "error", platformErrorType));
         synchronized (lifecycle) {
             stopProcess();
             endedAbnormally = true;
@@ -290,7 +291,7 @@ final class FunctionInstance {
             tail.add(line);
         };
         // AWS writes the version that runs: $LATEST, or the published version an invocation of it or its alias runs.
-        invocationLog.accept(InvocationReport.start(requestId, function.version()));
+        platform(invocationLog, InvocationReport.startEvent(Instant.now(), requestId, function.version()));
         invocationTail = tail;
         Result result = run(requestId, payloadJson, invokedFunctionArn, timeout);
         long durationNanos = System.nanoTime() - startNanos;
@@ -305,28 +306,39 @@ final class FunctionInstance {
             forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
         }
         invocationTail = null;
-        invocationLog.accept(InvocationReport.end(requestId));
-        invocationLog.accept(reportLine(result, requestId, durationNanos, running == null ? -1 : running.pid()));
+        long pid = running == null ? -1 : running.pid();
+        long initDuration = takeInitDuration();
+        String status = status(result);
+        String errorType = "error".equals(status) ? InvocationReport.RUNTIME_EXIT_ERROR : null;
+        platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, status, errorType));
+        platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, durationNanos, function.memoryMb(),
+                pid, initDuration, status, errorType));
         return result.withLogTail(tail.text());
     }
 
+    /** Writes a platform event in the function's log format, unless its system log level filters it out. */
+    private void platform(Consumer<String> invocationLog, InvocationReport.PlatformLine line) {
+        String rendered = line.render(function.logging());
+        if (rendered != null) {
+            invocationLog.accept(rendered);
+        }
+    }
+
     /**
-     * The invocation's {@code REPORT} line: a timeout ends it with {@code Status: timeout}, a runtime that exited
-     * during the invocation with {@code Status: error} and {@code Runtime.ExitError}, as Lambda writes them; an
-     * invocation the function answered (with an error or not) has no status.
+     * The invocation's status on its {@code REPORT} line / {@code platform.report}: {@code timeout}, {@code error}
+     * (with {@code Runtime.ExitError}) for a runtime that exited during the invocation, as Lambda writes them; an
+     * invocation the function answered (with an error or not) is {@code success}: its text line has no status.
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.report: status, errorType)</a>
      */
-    private String reportLine(Result result, String requestId, long durationNanos, long pid) {
-        long initDuration = takeInitDuration();
+    private static String status(Result result) {
         if (result.outcome() == Outcome.TIMEOUT) {
-            return InvocationReport.timeoutLine(requestId, durationNanos, function.memoryMb(), pid, initDuration);
+            return "timeout";
         }
         if (result.outcome() == Outcome.PROCESS_EXITED && InvocationReport.RUNTIME_EXIT_ERROR.equals(result.errorType())) {
-            return InvocationReport.errorLine(requestId, durationNanos, function.memoryMb(), pid, initDuration,
-                    InvocationReport.RUNTIME_EXIT_ERROR);
+            return "error";
         }
-        return InvocationReport.line(requestId, durationNanos, function.memoryMb(), pid, initDuration);
+        return "success";
     }
 
     private long takeInitDuration() {

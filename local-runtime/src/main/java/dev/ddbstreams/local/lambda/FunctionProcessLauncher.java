@@ -147,6 +147,13 @@ final class FunctionProcessLauncher {
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", function.version());
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroup());
+        if (function.logging().json()) {
+            // What the Java Runtime Interface Client reads to write LambdaLogger output as JSON and filter it by level
+            // (its LambdaEnvironment: unset means TEXT and no filtering, as for a function logging in Text).
+            // https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html (advanced logging controls with Java)
+            environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            environment.put("AWS_LAMBDA_LOG_LEVEL", function.logging().applicationLogLevel());
+        }
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName == null ? logStreamName(function.version()) : logStreamName);
         environment.put("AWS_REGION", settings.region());
         environment.put("AWS_DEFAULT_REGION", settings.region());

@@ -3,6 +3,9 @@ package dev.ddbstreams.local.lambda;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,8 +28,43 @@ import java.util.regex.Pattern;
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions (the REPORT line's fields)</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase: INIT_REPORT)</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.initReport and platform.report: phase, status, errorType)</a>
+ *
+ * <p>With {@code LogFormat: JSON} the same facts are written as Telemetry API records, one JSON object a line
+ * ({@link PlatformLine}): {@code platform.start} for {@code START}, {@code platform.runtimeDone} for {@code END},
+ * {@code platform.report} for {@code REPORT}, {@code platform.initReport} for {@code INIT_REPORT}. Recorded from
+ * CloudWatch Logs (a function with {@code LogFormat: JSON}, default levels):
+ * {@code {"time":"2026-10-08T07:30:29.470Z","type":"platform.report","record":{"requestId":"79b5e81f-...",
+ * "metrics":{"durationMs":1233.96,"billedDurationMs":1698,"memorySizeMB":256,"maxMemoryUsedMB":123,
+ * "initDurationMs":463.512},"status":"success"}}}, after {@code platform.start} with {@code requestId},
+ * {@code functionArn} and {@code version}, and no {@code platform.runtimeDone}: a successful runtimeDone is a
+ * {@code DEBUG} event. Each record's level is the one of AWS's "System log level event mapping" (start: INFO;
+ * runtimeDone: DEBUG on success, WARN otherwise; report: INFO on success, WARN otherwise; initReport of a failed
+ * init: WARN); a record below the function's {@code SystemLogLevel} is not written. {@code functionArn} is left out
+ * (the runtime does not know the function's ARN; the schema marks it optional), so are {@code tracing} and
+ * {@code spans}.
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html">Log-level filtering (System log level event mapping)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html">Configuring advanced logging controls for Lambda functions</a>
  */
 final class InvocationReport {
+
+    /** The {@code time} of a record: UTC, milliseconds, as in AWS's records. */
+    private static final DateTimeFormatter RECORD_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /**
+     * One platform event in both of its renderings: its text line and its JSON record, with the system log level
+     * the record has ({@code DEBUG}, {@code INFO} or {@code WARN}).
+     */
+    record PlatformLine(String text, String json, String level) {
+
+        /** The line {@code logging} writes: the text line, the JSON record, or {@code null} when filtered out. */
+        String render(FunctionLogging logging) {
+            if (!logging.json()) {
+                return text;
+            }
+            return logging.writes(level) ? json : null;
+        }
+    }
 
     /** A runtime that exited before it was ready (or while it ran an invocation). */
     static final String RUNTIME_EXIT_ERROR = "Runtime.ExitError";
@@ -112,6 +150,98 @@ final class InvocationReport {
         return report(requestId, durationNanos, memoryMb, pid, initDurationNanos).append("\tStatus: timeout").toString();
     }
 
+    /** {@code START} / {@code platform.start} (INFO): {@code {"requestId":..,"version":..}}. */
+    static PlatformLine startEvent(Instant time, String requestId, String version) {
+        return new PlatformLine(start(requestId, version), record(time, "platform.start",
+                "{\"requestId\":" + quote(requestId) + ",\"version\":" + quote(version) + "}"), "INFO");
+    }
+
+    /**
+     * {@code END} / {@code platform.runtimeDone}: {@code {"requestId":..,"status":..}} and {@code errorType} when
+     * there is one; DEBUG when {@code status} is {@code success}, else WARN.
+     *
+     * @param status    {@code success}, {@code error} or {@code timeout}
+     * @param errorType the platform error type of an {@code error}, else {@code null}
+     */
+    static PlatformLine endEvent(Instant time, String requestId, String status, String errorType) {
+        return new PlatformLine(end(requestId), record(time, "platform.runtimeDone",
+                "{\"requestId\":" + quote(requestId) + ",\"status\":" + quote(status) + errorType(errorType) + "}"),
+                levelOf(status, "DEBUG"));
+    }
+
+    /**
+     * {@code REPORT} / {@code platform.report}: {@code requestId}, {@code metrics} ({@code durationMs},
+     * {@code billedDurationMs}, {@code memorySizeMB}, {@code maxMemoryUsedMB}, {@code initDurationMs} on a cold
+     * start), {@code status} and {@code errorType} when there is one; INFO on {@code success}, else WARN. The text
+     * line is {@link #line}, {@link #timeoutLine} or {@link #errorLine} of the same facts.
+     *
+     * @param status    {@code success}, {@code timeout} or {@code error}
+     * @param errorType the platform error type of an {@code error}, else {@code null}
+     */
+    static PlatformLine reportEvent(Instant time, String requestId, long durationNanos, int memoryMb, long pid,
+            long initDurationNanos, String status, String errorType) {
+        long peakMb = peakResidentMb(pid);
+        StringBuilder text = reportOfPeak(requestId, durationNanos, memoryMb, peakMb, initDurationNanos);
+        if ("timeout".equals(status)) {
+            text.append("\tStatus: timeout");
+        } else if ("error".equals(status)) {
+            text.append("\tStatus: error\tError Type: ").append(errorType);
+        }
+        StringBuilder metrics = new StringBuilder("{\"durationMs\":").append(millis(durationNanos))
+                .append(",\"billedDurationMs\":").append(billedMillis(durationNanos))
+                .append(",\"memorySizeMB\":").append(memoryMb);
+        if (peakMb >= 0) {
+            metrics.append(",\"maxMemoryUsedMB\":").append(peakMb);
+        }
+        if (initDurationNanos >= 0) {
+            metrics.append(",\"initDurationMs\":").append(millis(initDurationNanos));
+        }
+        metrics.append('}');
+        return new PlatformLine(text.toString(), record(time, "platform.report", "{\"requestId\":" + quote(requestId)
+                + ",\"metrics\":" + metrics + ",\"status\":" + quote(status) + errorType(errorType) + "}"),
+                levelOf(status, "INFO"));
+    }
+
+    /**
+     * {@code INIT_REPORT} / {@code platform.initReport} of a failed initialisation (WARN):
+     * {@code {"initializationType":"on-demand","phase":"init","status":..,"errorType":..,"metrics":{"durationMs":..}}}.
+     */
+    static PlatformLine initReportEvent(Instant time, long initDurationNanos, InitStatus status, String errorType) {
+        String type = status == InitStatus.ERROR ? errorType : null;
+        return new PlatformLine(initReport(initDurationNanos, status, errorType), record(time, "platform.initReport",
+                "{\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":" + quote(status.text)
+                        + errorType(type) + ",\"metrics\":{\"durationMs\":" + millis(initDurationNanos) + "}}"),
+                "WARN");
+    }
+
+    /** The event's system log level: {@code success} at the event's own level, anything else WARN. */
+    private static String levelOf(String status, String successLevel) {
+        return "success".equals(status) ? successLevel : "WARN";
+    }
+
+    private static String record(Instant time, String type, String record) {
+        return "{\"time\":" + quote(RECORD_TIME.format(time)) + ",\"type\":" + quote(type) + ",\"record\":" + record + "}";
+    }
+
+    private static String errorType(String errorType) {
+        return errorType == null ? "" : ",\"errorType\":" + quote(errorType);
+    }
+
+    /** A JSON string: request ids, versions and error types need no more than quotes and backslashes escaped. */
+    private static String quote(String value) {
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20) {
+                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
     /**
      * What a platform line calls the error a runtime reported: its {@code Lambda-Runtime-Function-Error-Type} when
      * that is a {@code Runtime.*} or {@code Function.*} name (the Java Runtime Interface Client sends
@@ -125,13 +255,15 @@ final class InvocationReport {
 
     private static StringBuilder report(String requestId, long durationNanos, int memoryMb, long pid,
             long initDurationNanos) {
-        double durationMs = durationNanos / 1_000_000.0;
+        return reportOfPeak(requestId, durationNanos, memoryMb, peakResidentMb(pid), initDurationNanos);
+    }
+
+    private static StringBuilder reportOfPeak(String requestId, long durationNanos, int memoryMb, long peakMb,
+            long initDurationNanos) {
         StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
                 .append("\tDuration: ").append(millis(durationNanos)).append(" ms")
-                // Billed in whole milliseconds, rounded up.
-                .append("\tBilled Duration: ").append((long) Math.ceil(durationMs)).append(" ms")
+                .append("\tBilled Duration: ").append(billedMillis(durationNanos)).append(" ms")
                 .append("\tMemory Size: ").append(memoryMb).append(" MB");
-        long peakMb = peakResidentMb(pid);
         if (peakMb >= 0) {
             line.append("\tMax Memory Used: ").append(peakMb).append(" MB");
         }
@@ -139,6 +271,11 @@ final class InvocationReport {
             line.append("\tInit Duration: ").append(millis(initDurationNanos)).append(" ms");
         }
         return line;
+    }
+
+    /** Billed in whole milliseconds, rounded up. */
+    private static long billedMillis(long durationNanos) {
+        return (long) Math.ceil(durationNanos / 1_000_000.0);
     }
 
     private static String millis(long nanos) {

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param version      {@code $LATEST} or a published version ({@code AWS_LAMBDA_FUNCTION_VERSION}, the version of the
  *                     {@code START} line and of the log stream names); the runtime knows a published version by
  *                     {@link #qualifiedName()}, beside the function's {@code $LATEST}
+ * @param logging      {@code LoggingConfig}'s format and levels: the form of the platform lines, which of them are
+ *                     written, {@code AWS_LAMBDA_LOG_FORMAT} and {@code AWS_LAMBDA_LOG_LEVEL}; {@code Text} if null
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html">Lambda function versions</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-common.html">Configuring Lambda function options</a>
  */
 public record LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
-        Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup, String version) {
+        Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup, String version,
+        FunctionLogging logging) {
 
     /** The version every function has. */
     public static final String LATEST = "$LATEST";
@@ -56,6 +59,13 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
         libraries = List.copyOf(Objects.requireNonNullElse(libraries, List.of()));
         logGroup = logGroup == null ? "/aws/lambda/" + name : logGroup;
         version = version == null ? LATEST : version;
+        logging = logging == null ? FunctionLogging.TEXT : logging;
+    }
+
+    /** A version of a function logging in {@code Text}. */
+    public LocalFunction(String name, String handler, Path jar, int memoryMb, Duration timeout,
+            Map<String, String> environment, int maxInstances, List<Path> libraries, String logGroup, String version) {
+        this(name, handler, jar, memoryMb, timeout, environment, maxInstances, libraries, logGroup, version, null);
     }
 
     /** {@code $LATEST} of a function. */
@@ -92,6 +102,6 @@ public record LocalFunction(String name, String handler, Path jar, int memoryMb,
     /** The same function with up to {@code instances} execution environments (e.g. 2 for an HTTP function). */
     public LocalFunction withMaxInstances(int instances) {
         return new LocalFunction(name, handler, jar, memoryMb, timeout, environment, instances, libraries, logGroup,
-                version);
+                version, logging);
     }
 }

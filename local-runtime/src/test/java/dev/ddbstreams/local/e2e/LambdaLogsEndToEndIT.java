@@ -30,10 +30,12 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LogFormat;
 import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.lambda.model.SystemLogLevel;
 
 /**
  * A function's execution log as Lambda hands it out, through the AWS endpoint with the SDK v2, the function running in
@@ -183,6 +185,70 @@ class LambdaLogsEndToEndIT {
         awaitLine("/shop/logs-it-2", secondStream, "logging " + second.get("requestId").asText() + " line 0");
         assertFalse(messages("/shop/logs-it", stream).stream().anyMatch(m -> m.contains(second.get("requestId").asText())),
                 "the old group gets nothing of the new environment");
+    }
+
+    /**
+     * {@code LoggingConfig.LogFormat: JSON}: the platform lines in the log stream and in Invoke's tail are Telemetry
+     * API records ({@code platform.start}, {@code platform.report}; the successful {@code platform.runtimeDone} is
+     * DEBUG, below the default {@code SystemLogLevel: INFO}); the function's own {@code System.out} lines are as it
+     * wrote them. Updated back to {@code Text}, new execution environments write the text lines again.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html">Configuring advanced logging controls for Lambda functions</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html">Log-level filtering (System log level event mapping)</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.start, platform.report)</a>
+     */
+    @Test
+    void logFormatJson_writesThePlatformLinesAsJsonRecords_andTextAgainAfterAnUpdate() throws Exception {
+        byte[] code = jar;
+        lambda.createFunction(b -> b.functionName("json-fn").runtime(Runtime.JAVA21).role(roleArn)
+                .handler(LoggingHandler.class.getName()).code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
+                .loggingConfig(LoggingConfig.builder().logFormat(LogFormat.JSON).systemLogLevel(SystemLogLevel.INFO)
+                        .build()));
+        await(() -> lambda.getFunctionConfiguration(b -> b.functionName("json-fn")).state() == State.ACTIVE,
+                "json-fn Active");
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("json-fn").logType(LogType.TAIL)
+                .payload(SdkBytes.fromUtf8String("{}")));
+        JsonNode first = JSON.readTree(response.payload().asByteArray());
+        String requestId = first.get("requestId").asText();
+        List<String> tail = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8)
+                .lines().toList();
+        assertJsonInvocation(tail, requestId);
+
+        String stream = first.get("logStream").asText();
+        await(() -> messages("/aws/lambda/json-fn", stream).stream().anyMatch(m -> m.contains("\"platform.report\"")),
+                "the platform.report record in " + stream);
+        assertJsonInvocation(messages("/aws/lambda/json-fn", stream), requestId);
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("json-fn")
+                .loggingConfig(LoggingConfig.builder().logFormat(LogFormat.TEXT).build()));
+        await(() -> lambda.getFunctionConfiguration(b -> b.functionName("json-fn")).lastUpdateStatus()
+                == LastUpdateStatus.SUCCESSFUL, "the update Successful");
+        JsonNode second = invoke("json-fn");
+        String textStream = second.get("logStream").asText();
+        String secondId = second.get("requestId").asText();
+        await(() -> messages("/aws/lambda/json-fn", textStream).stream().anyMatch(m -> m.startsWith("REPORT ")),
+                "the REPORT line in " + textStream);
+        List<String> text = messages("/aws/lambda/json-fn", textStream);
+        assertEquals("START RequestId: " + secondId + " Version: $LATEST", text.get(0), text.toString());
+        assertTrue(text.contains("END RequestId: " + secondId), text.toString());
+        assertTrue(text.stream().noneMatch(m -> m.contains("\"platform.")), text.toString());
+    }
+
+    /** {@code platform.start}, the function's line, {@code platform.report}; no text platform line, no runtimeDone. */
+    private static void assertJsonInvocation(List<String> lines, String requestId) throws IOException {
+        assertEquals(3, lines.size(), lines.toString());
+        JsonNode start = JSON.readTree(lines.get(0));
+        assertEquals("platform.start", start.get("type").asText(), lines.toString());
+        assertEquals(requestId, start.get("record").get("requestId").asText());
+        assertEquals("$LATEST", start.get("record").get("version").asText());
+        assertEquals("logging " + requestId + " line 0", lines.get(1));
+        JsonNode report = JSON.readTree(lines.get(2));
+        assertEquals("platform.report", report.get("type").asText(), lines.toString());
+        assertEquals(requestId, report.get("record").get("requestId").asText());
+        assertEquals("success", report.get("record").get("status").asText());
+        assertEquals(128, report.get("record").get("metrics").get("memorySizeMB").asInt(), report.toString());
+        assertTrue(report.get("record").get("metrics").get("durationMs").isNumber(), report.toString());
     }
 
     private static void create(String name, String logGroup) throws InterruptedException, IOException {

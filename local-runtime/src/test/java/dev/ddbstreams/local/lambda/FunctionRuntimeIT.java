@@ -73,6 +73,9 @@ class FunctionRuntimeIT {
                         temp.resolve("nope/target/nope.jar"), 256, Duration.ofSeconds(2), Map.of(), 1))
                 .function(function("pooled", "SleepingHandler", Map.of()).withMaxInstances(2))
                 .function(function("large", "EchoHandler", Map.of()))
+                .function(logging("logs-json", FunctionLogging.of("JSON", "INFO", "INFO")))
+                .function(logging("logs-json-warn", FunctionLogging.of("JSON", "INFO", "WARN")))
+                .function(logging("logs-text", FunctionLogging.TEXT))
                 .build();
     }
 
@@ -141,6 +144,76 @@ class FunctionRuntimeIT {
         assertEquals(0, response.get("workingDirectoryFiles").asInt());
         assertNotEquals(Path.of("").toAbsolutePath().toString(), response.get("workingDirectory").asText());
         assertTrue(response.get("maxHeapMb").asLong() <= 256 * 85 / 100, response.toString());
+    }
+
+    /**
+     * {@code LogFormat: JSON}: the runtime gets {@code AWS_LAMBDA_LOG_FORMAT=JSON} and the application log level as
+     * {@code AWS_LAMBDA_LOG_LEVEL}, so the Runtime Interface Client writes {@code LambdaLogger} lines as JSON and
+     * drops those below the level ({@code System.out} lines stay as written); the platform lines are Telemetry API
+     * records: {@code platform.start} and {@code platform.report} at {@code SystemLogLevel: INFO}, not the
+     * {@code DEBUG} {@code platform.runtimeDone}.
+     *
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html">Configuring advanced logging controls for Lambda functions</a>
+     * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/java-logging.html">Log and monitor Java Lambda functions</a>
+     */
+    @Test
+    void jsonLogFormat_reachesTheRuntime_andThePlatformLinesAreJsonRecords() throws IOException {
+        Invocation invocation = runtime.invoke("logs-json", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        JsonNode response = JSON.readTree(invocation.responseJson());
+        assertEquals("JSON", response.get("logFormat").asText());
+        assertEquals("INFO", response.get("logLevel").asText());
+        List<String> lines = invocation.logTail().lines().toList();
+        String requestId = invocation.requestId();
+        JsonNode start = JSON.readTree(lines.get(0));
+        assertEquals("platform.start", start.get("type").asText(), lines.toString());
+        assertEquals(requestId, start.get("record").get("requestId").asText());
+        assertEquals("$LATEST", start.get("record").get("version").asText());
+        assertTrue(start.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), start.toString());
+        JsonNode report = JSON.readTree(lines.get(lines.size() - 1));
+        assertEquals("platform.report", report.get("type").asText(), lines.toString());
+        assertEquals(requestId, report.get("record").get("requestId").asText());
+        assertEquals("success", report.get("record").get("status").asText());
+        JsonNode metrics = report.get("record").get("metrics");
+        assertEquals(256, metrics.get("memorySizeMB").asInt());
+        assertTrue(metrics.get("durationMs").isNumber() && metrics.get("billedDurationMs").isNumber(), metrics.toString());
+        assertTrue(metrics.has("initDurationMs"), "a cold start reports its init duration: " + metrics);
+        assertTrue(lines.stream().noneMatch(line -> line.contains("platform.runtimeDone") || line.startsWith("START")
+                || line.startsWith("END") || line.startsWith("REPORT")), lines.toString());
+        JsonNode warn = JSON.readTree(lines.stream().filter(line -> line.contains("level-warn")).findFirst().orElseThrow());
+        assertEquals("WARN", warn.get("level").asText(), warn.toString());
+        assertEquals(requestId, warn.get("AWSRequestId").asText(), warn.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.contains("level-debug")), "DEBUG is below INFO: " + lines);
+        assertTrue(lines.contains("stdout " + requestId), lines.toString());
+        assertEquals(lines, environmentLogs.get("logs-json"), "the environment's log has the same lines");
+    }
+
+    /** {@code SystemLogLevel: WARN}: a successful invocation's platform records (INFO, DEBUG) are all left out. */
+    @Test
+    void systemLogLevelWarn_leavesOutTheRecordsOfASuccessfulInvocation() {
+        Invocation invocation = runtime.invoke("logs-json-warn", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        List<String> lines = invocation.logTail().lines().toList();
+        assertTrue(lines.stream().noneMatch(line -> line.contains("\"type\":\"platform.")), lines.toString());
+        assertTrue(lines.contains("stdout " + invocation.requestId()), lines.toString());
+    }
+
+    /** {@code LogFormat: Text}: no log format or level reaches the runtime; the platform lines stay text. */
+    @Test
+    void textLogFormat_setsNoLogVariables_andKeepsTheTextLines() throws IOException {
+        Invocation invocation = runtime.invoke("logs-text", "{}", "test");
+
+        assertEquals(Outcome.SUCCESS, invocation.outcome(), invocation.toString());
+        JsonNode response = JSON.readTree(invocation.responseJson());
+        assertEquals("null", response.get("logFormat").asText());
+        assertEquals("null", response.get("logLevel").asText());
+        List<String> lines = invocation.logTail().lines().toList();
+        assertEquals("START RequestId: " + invocation.requestId() + " Version: $LATEST", lines.get(0));
+        assertTrue(lines.get(lines.size() - 1).startsWith("REPORT RequestId: " + invocation.requestId() + "\t"), lines.toString());
+        assertTrue(lines.contains("END RequestId: " + invocation.requestId()), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.contains("level-debug")), "no filtering in Text: " + lines);
     }
 
     @Test
@@ -468,6 +541,11 @@ class FunctionRuntimeIT {
             throws URISyntaxException {
         return new LocalFunction(name, FIXTURES + handler, codeSource(EchoHandler.class.getName()), 256,
                 Duration.ofSeconds(2), environment, 1);
+    }
+
+    private static LocalFunction logging(String name, FunctionLogging logging) throws URISyntaxException {
+        return new LocalFunction(name, FIXTURES + "LevelLoggingHandler", codeSource(EchoHandler.class.getName()), 256,
+                Duration.ofSeconds(2), Map.of(), 1, List.of(), null, LocalFunction.LATEST, logging);
     }
 
     private static Path codeSource(String className) throws URISyntaxException {

@@ -1,8 +1,11 @@
 package dev.ddbstreams.local.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ddbstreams.local.lambda.InvocationReport.InitStatus;
+import dev.ddbstreams.local.lambda.InvocationReport.PlatformLine;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,8 +13,81 @@ import org.junit.jupiter.api.Test;
  *
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (INIT_REPORT)</a>
  * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.initReport, platform.report)</a>
+ * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html">Log-level filtering (System log level event mapping)</a>
  */
 class InvocationReportTest {
+
+    private static final Instant TIME = Instant.parse("2026-10-08T07:30:29.470123Z");
+    private static final FunctionLogging JSON_INFO = FunctionLogging.of("JSON", null, null);
+    private static final FunctionLogging JSON_DEBUG = FunctionLogging.of("JSON", "INFO", "DEBUG");
+    private static final FunctionLogging JSON_WARN = FunctionLogging.of("JSON", "INFO", "WARN");
+
+    /** Recorded from CloudWatch Logs, LogFormat JSON: {"time":"...","type":"platform.start","record":{"requestId":..,"version":"$LATEST"}} (functionArn left out). */
+    @Test
+    void startEvent_inJson_isAPlatformStartRecord_atInfo() {
+        PlatformLine start = InvocationReport.startEvent(TIME, "r-1", "$LATEST");
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.start\","
+                + "\"record\":{\"requestId\":\"r-1\",\"version\":\"$LATEST\"}}", start.render(JSON_INFO));
+        assertEquals("START RequestId: r-1 Version: $LATEST", start.render(FunctionLogging.TEXT));
+        assertNull(start.render(JSON_WARN), "SystemLogLevel WARN leaves out the INFO start record");
+    }
+
+    /** Recorded: {"requestId":..,"metrics":{"durationMs":..,"billedDurationMs":..,"memorySizeMB":..,"maxMemoryUsedMB":..,"initDurationMs":..},"status":"success"}. */
+    @Test
+    void reportEvent_inJson_carriesTheMetricsAndStatus_atInfoOnSuccess() {
+        PlatformLine report = InvocationReport.reportEvent(TIME, "r-1", 1_233_960_000L, 256, -1, 463_510_000L,
+                "success", null);
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
+                + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":1233.96,\"billedDurationMs\":1234,"
+                + "\"memorySizeMB\":256,\"initDurationMs\":463.51},\"status\":\"success\"}}", report.render(JSON_INFO));
+        assertEquals(InvocationReport.line("r-1", 1_233_960_000L, 256, -1, 463_510_000L),
+                report.render(FunctionLogging.TEXT), "the text rendering is the REPORT line of the same facts");
+        assertNull(report.render(JSON_WARN));
+    }
+
+    @Test
+    void reportEvent_ofATimeoutOrAnError_isWarn_withStatusAndErrorType() {
+        PlatformLine timeout = InvocationReport.reportEvent(TIME, "r-1", 3_000_000_000L, 1024, -1, -1, "timeout", null);
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
+                + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":3000.00,\"billedDurationMs\":3000,"
+                + "\"memorySizeMB\":1024},\"status\":\"timeout\"}}", timeout.render(JSON_WARN));
+        assertEquals(InvocationReport.timeoutLine("r-1", 3_000_000_000L, 1024, -1, -1), timeout.render(FunctionLogging.TEXT));
+        PlatformLine error = InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, 293_050_000L, "error",
+                "Runtime.ExitError");
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
+                + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":98.71,\"billedDurationMs\":99,"
+                + "\"memorySizeMB\":512,\"initDurationMs\":293.05},\"status\":\"error\","
+                + "\"errorType\":\"Runtime.ExitError\"}}", error.render(JSON_WARN));
+        assertEquals(InvocationReport.errorLine("r-1", 98_710_000L, 512, -1, 293_050_000L, "Runtime.ExitError"),
+                error.render(FunctionLogging.TEXT));
+    }
+
+    /** A successful platform.runtimeDone is DEBUG: not in a log at the default INFO, as in recorded JSON logs. */
+    @Test
+    void endEvent_isARuntimeDoneRecord_atDebugOnSuccess_andWarnOtherwise() {
+        PlatformLine done = InvocationReport.endEvent(TIME, "r-1", "success", null);
+        assertNull(done.render(JSON_INFO));
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.runtimeDone\","
+                + "\"record\":{\"requestId\":\"r-1\",\"status\":\"success\"}}", done.render(JSON_DEBUG));
+        assertEquals("END RequestId: r-1", done.render(FunctionLogging.TEXT));
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.runtimeDone\","
+                + "\"record\":{\"requestId\":\"r-1\",\"status\":\"timeout\"}}",
+                InvocationReport.endEvent(TIME, "r-1", "timeout", null).render(JSON_WARN));
+    }
+
+    @Test
+    void initReportEvent_ofAFailedInit_isWarn_withPhaseStatusErrorTypeAndDuration() {
+        PlatformLine error = InvocationReport.initReportEvent(TIME, 1_236_040_000L, InitStatus.ERROR, "Runtime.ExitError");
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.initReport\",\"record\":{"
+                + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"error\","
+                + "\"errorType\":\"Runtime.ExitError\",\"metrics\":{\"durationMs\":1236.04}}}", error.render(JSON_WARN));
+        assertEquals(InvocationReport.initReport(1_236_040_000L, InitStatus.ERROR, "Runtime.ExitError"),
+                error.render(FunctionLogging.TEXT));
+        assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.initReport\",\"record\":{"
+                + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"timeout\","
+                + "\"metrics\":{\"durationMs\":1236.04}}}",
+                InvocationReport.initReportEvent(TIME, 1_236_040_000L, InitStatus.TIMEOUT, "Runtime.Unknown").render(JSON_INFO));
+    }
 
     @Test
     void initReport_ofAnError_namesTheErrorType() {
