@@ -196,11 +196,20 @@ public final class EdgeEndpoint implements AutoCloseable {
         return lambda;
     }
 
+    /** Stops serving, then the control planes; unchecked, so try-with-resources needs no handler for it. */
     @Override
-    public void close() throws Exception {
-        server.stop();
-        lambda.close();
-        logs.close();
+    public void close() {
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the edge endpoint's HTTP server stopped", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("The edge endpoint's HTTP server did not stop cleanly", e);
+        } finally {
+            lambda.close();
+            logs.close();
+        }
     }
 
     /** Configures and starts an {@link EdgeEndpoint}. */

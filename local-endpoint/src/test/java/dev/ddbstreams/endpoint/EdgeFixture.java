@@ -4,7 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -52,10 +52,13 @@ final class EdgeFixture {
                 .credentialsProvider(TEST_CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** With the Apache client: API Gateway v2's updates are PATCH requests, which HttpURLConnection refuses to send. */
+    /**
+     * With the Apache 5 client (the SDK deprecated its Apache 4 one): API Gateway v2's updates are PATCH requests,
+     * which HttpURLConnection refuses to send.
+     */
     static ApiGatewayV2Client apiGateway(EdgeEndpoint edge) {
         return ApiGatewayV2Client.builder().endpointOverride(edge.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(TEST_CREDENTIALS).httpClient(ApacheHttpClient.create()).build();
+                .credentialsProvider(TEST_CREDENTIALS).httpClient(Apache5HttpClient.create()).build();
     }
 
     static String trustPolicy(String service) {

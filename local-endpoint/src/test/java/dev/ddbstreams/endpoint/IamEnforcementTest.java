@@ -227,6 +227,7 @@ class IamEnforcementTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void transactWriteItems_isCheckedPerItemAction() {
         // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
         AssumedRoleSession session = function(edge, "tx", "tx-writer", Map.of("p",
@@ -289,6 +290,7 @@ class IamEnforcementTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void kinesis_putRecordAllowedOnItsStream_putRecordsIsItsOwnAction() {
         try (KinesisClient root = EdgeFixture.client(KinesisClient.builder().httpClient(UrlConnectionHttpClient.create()), edge.endpoint())) {
             root.createStream(r -> r.streamName("events").shardCount(1));
@@ -325,6 +327,7 @@ class IamEnforcementTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void logs_streamActionsOnTheGroupsStar_createLogGroupOnTheGroupArn() {
         try (CloudWatchLogsClient root = EdgeFixture.logs(edge)) {
             root.createLogGroup(r -> r.logGroupName("/aws/lambda/fn"));

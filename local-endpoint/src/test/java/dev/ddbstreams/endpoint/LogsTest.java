@@ -102,6 +102,7 @@ class LogsTest {
 
     /** https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_TagResource.html, API_ListTagsForResource.html, API_ListTagsLogGroup.html */
     @Test
+    @SuppressWarnings("deprecation") // ListTagsLogGroup is deprecated, and still what older CLIs and SDKs call
     void tags_byArnAndByGroupName() {
         logs.createLogGroup(r -> r.logGroupName("/tagged").tags(Map.of("env", "local")));
         String arn = "arn:aws:logs:us-east-1:000000000000:log-group:/tagged";
@@ -254,6 +255,7 @@ class LogsTest {
      * https://docs.aws.amazon.com/cli/latest/reference/logs/tail.html
      */
     @Test
+    @SuppressWarnings("deprecation") // interleaved is deprecated (always on), and still what `aws logs tail` sends
     void tailPolling_seesStableEventIds_fromAnInclusiveStartTime() {
         logs.createLogGroup(r -> r.logGroupName("/tail"));
         logs.createLogStream(r -> r.logGroupName("/tail").logStreamName("s"));

@@ -718,13 +718,13 @@ public final class LambdaService implements LambdaInvoker, AutoCloseable {
             condition.putObject("StringEquals").put("AWS:SourceAccount", text(input, "SourceAccount"));
         }
         if (text(input, "PrincipalOrgID") != null) {
-            ((ObjectNode) condition.with("StringEquals")).put("aws:PrincipalOrgID", text(input, "PrincipalOrgID"));
+            condition.withObjectProperty("StringEquals").put("aws:PrincipalOrgID", text(input, "PrincipalOrgID"));
         }
         if (text(input, "EventSourceToken") != null) {
-            ((ObjectNode) condition.with("StringEquals")).put("lambda:EventSourceToken", text(input, "EventSourceToken"));
+            condition.withObjectProperty("StringEquals").put("lambda:EventSourceToken", text(input, "EventSourceToken"));
         }
         if (text(input, "FunctionUrlAuthType") != null) {
-            ((ObjectNode) condition.with("StringEquals")).put("lambda:FunctionUrlAuthType", text(input, "FunctionUrlAuthType"));
+            condition.withObjectProperty("StringEquals").put("lambda:FunctionUrlAuthType", text(input, "FunctionUrlAuthType"));
         }
         if (text(input, "SourceArn") != null) {
             condition.putObject("ArnLike").put("AWS:SourceArn", text(input, "SourceArn"));

@@ -81,7 +81,7 @@ public final class CborProtocol {
 
     static byte[] encode(JsonNode node) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (CBORGenerator generator = (CBORGenerator) FACTORY.createGenerator(bytes)) {
+        try (CBORGenerator generator = FACTORY.createGenerator(bytes)) {
             write(node, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,7 +6,7 @@ import dev.ddbstreams.endpoint.protocol.AwsResponse;
 import dev.ddbstreams.endpoint.protocol.AwsServiceException;
 import dev.ddbstreams.endpoint.protocol.QueryProtocol;
 import dev.ddbstreams.endpoint.protocol.RequestIds;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -172,7 +172,7 @@ public final class EdgeHandler extends Handler.Abstract {
                 throw new AwsServiceException("RequestEntityTooLarge", 413, "The request body exceeds " + MAX_BODY_BYTES + " bytes.");
             }
             return body;
-        } catch (IOException | BadMessageException brokenFraming) {
+        } catch (IOException | HttpException.RuntimeException | HttpException.IllegalArgumentException brokenFraming) {
             // Shorter than announced, cut off, a bad chunk size: the client's fault, not the endpoint's.
             throw new AwsServiceException("BadRequest", 400, "The request body could not be read: " + brokenFraming.getMessage());
         }

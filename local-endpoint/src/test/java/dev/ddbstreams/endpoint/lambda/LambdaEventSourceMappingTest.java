@@ -58,6 +58,7 @@ class LambdaEventSourceMappingTest {
 
     /** A DynamoDB stream mapping: stream defaults, Creating then Enabled once the host applied it, then Deleting. */
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void streamMapping_lifecycle() throws Exception {
         CreateEventSourceMappingResponse created = lambda.createEventSourceMapping(r -> r.eventSourceArn(STREAM)
                 .functionName("consumer").startingPosition(EventSourcePosition.TRIM_HORIZON)
@@ -133,6 +134,7 @@ class LambdaEventSourceMappingTest {
 
     /** What CreateEventSourceMapping refuses, per source kind. */
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void invalidMappings_areRefused() {
         InvalidParameterValueException noPosition = assertThrows(InvalidParameterValueException.class,
                 () -> lambda.createEventSourceMapping(r -> r.eventSourceArn(KINESIS).functionName("other")));

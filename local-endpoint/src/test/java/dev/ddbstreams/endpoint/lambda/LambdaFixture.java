@@ -119,7 +119,7 @@ final class LambdaFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         lambda.close();
         edge.close();
     }

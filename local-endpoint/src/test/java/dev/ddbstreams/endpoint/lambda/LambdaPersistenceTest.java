@@ -106,6 +106,7 @@ class LambdaPersistenceTest {
         }
         Files.write(code.resolve(".upload-123.tmp"), new byte[] {1, 2, 3}); // as a process killed mid-upload leaves it
         try (LambdaFixture second = new LambdaFixture(EdgeEndpoint.builder().port(0).dataDirectory(data))) {
+            assertEquals(1, second.lambda.listFunctions().functions().size(), "the stored function is back");
             assertEquals(1, fileNames(code).size(), fileNames(code).toString());
             assertFalse(Files.exists(code.resolve(".upload-123.tmp")));
         }

@@ -63,6 +63,7 @@ class LambdaApiEndToEndIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     void seed001_aFunctionCreatedThroughTheLambdaApi_logsTheKeysOfEachStreamRecord_toCloudWatchLogs() throws Exception {
         assertEquals(List.of(), lambda.listFunctions().functions(), "--empty provisions nothing");
         assertEquals(List.of(), dynamoDb.listTables().tableNames());

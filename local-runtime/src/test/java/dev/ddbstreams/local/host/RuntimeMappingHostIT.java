@@ -190,6 +190,7 @@ class RuntimeMappingHostIT {
                 .startsWith("Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue."));
     }
 
+    @SuppressWarnings("unchecked") // the SDK's Consumer<Builder>... varargs: a generic array javac warns about
     private String createTable(String name) {
         return dynamoDb.createTable(b -> b.tableName(name)
                 .keySchema(k -> k.attributeName("Id").keyType("HASH"))
