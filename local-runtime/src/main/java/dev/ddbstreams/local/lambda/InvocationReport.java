@@ -118,38 +118,6 @@ final class InvocationReport {
         return line.toString();
     }
 
-    /**
-     * The {@code REPORT} line of an invocation that ran.
-     *
-     * @param pid                the function process, whose peak resident memory is "Max Memory Used"; -1 if none
-     * @param initDurationNanos  the environment's initialisation on a cold start, else -1
-     */
-    static String line(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos) {
-        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos).toString();
-    }
-
-    /**
-     * The {@code REPORT} line of an invocation that failed in the platform, not in the function's code (its
-     * environment did not initialise, its process exited): {@code Status: error} and the error type follow the usual
-     * fields, after {@code Init Duration} when there is one. Recorded from CloudWatch Logs, a Java function whose
-     * runtime exited during an invocation:
-     * {@code ...\tMax Memory Used: 94 MB\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError}.
-     */
-    static String errorLine(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos,
-            String errorType) {
-        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos)
-                .append("\tStatus: error\tError Type: ").append(errorType).toString();
-    }
-
-    /**
-     * The {@code REPORT} line of an invocation that ran out of time: {@code Status: timeout}, without an error type
-     * (recorded from CloudWatch Logs: {@code REPORT RequestId: <id>\tDuration: 3000.00 ms\tBilled Duration: 3000
-     * ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout}).
-     */
-    static String timeoutLine(String requestId, long durationNanos, int memoryMb, long pid, long initDurationNanos) {
-        return report(requestId, durationNanos, memoryMb, pid, initDurationNanos).append("\tStatus: timeout").toString();
-    }
-
     /** {@code START} / {@code platform.start} (INFO): {@code {"requestId":..,"version":..}}. */
     static PlatformLine startEvent(Instant time, String requestId, String version) {
         return new PlatformLine(start(requestId, version), record(time, "platform.start",
@@ -173,7 +141,7 @@ final class InvocationReport {
      * {@code REPORT} / {@code platform.report}: {@code requestId}, {@code metrics} ({@code durationMs},
      * {@code billedDurationMs}, {@code memorySizeMB}, {@code maxMemoryUsedMB}, {@code initDurationMs} on a cold
      * start), {@code status} and {@code errorType} when there is one; INFO on {@code success}, else WARN. The text
-     * line is {@link #line}, {@link #timeoutLine} or {@link #errorLine} of the same facts.
+     * line ({@link #reportLine}) says the same facts.
      *
      * @param status    {@code success}, {@code timeout} or {@code error}
      * @param errorType the platform error type of an {@code error}, else {@code null}
@@ -181,12 +149,7 @@ final class InvocationReport {
     static PlatformLine reportEvent(Instant time, String requestId, long durationNanos, int memoryMb, long pid,
             long initDurationNanos, String status, String errorType) {
         long peakMb = peakResidentMb(pid);
-        StringBuilder text = reportOfPeak(requestId, durationNanos, memoryMb, peakMb, initDurationNanos);
-        if ("timeout".equals(status)) {
-            text.append("\tStatus: timeout");
-        } else if ("error".equals(status)) {
-            text.append("\tStatus: error\tError Type: ").append(errorType);
-        }
+        String text = reportLine(requestId, durationNanos, memoryMb, peakMb, initDurationNanos, status, errorType);
         StringBuilder metrics = new StringBuilder("{\"durationMs\":").append(millis(durationNanos))
                 .append(",\"billedDurationMs\":").append(billedMillis(durationNanos))
                 .append(",\"memorySizeMB\":").append(memoryMb);
@@ -197,7 +160,7 @@ final class InvocationReport {
             metrics.append(",\"initDurationMs\":").append(millis(initDurationNanos));
         }
         metrics.append('}');
-        return new PlatformLine(text.toString(), record(time, "platform.report", "{\"requestId\":" + quote(requestId)
+        return new PlatformLine(text, record(time, "platform.report", "{\"requestId\":" + quote(requestId)
                 + ",\"metrics\":" + metrics + ",\"status\":" + quote(status) + errorType(errorType) + "}"),
                 levelOf(status, "INFO"));
     }
@@ -253,13 +216,20 @@ final class InvocationReport {
                 : RUNTIME_UNKNOWN;
     }
 
-    private static StringBuilder report(String requestId, long durationNanos, int memoryMb, long pid,
-            long initDurationNanos) {
-        return reportOfPeak(requestId, durationNanos, memoryMb, peakResidentMb(pid), initDurationNanos);
-    }
-
-    private static StringBuilder reportOfPeak(String requestId, long durationNanos, int memoryMb, long peakMb,
-            long initDurationNanos) {
+    /**
+     * The text {@code REPORT} line. An invocation the function answered (with an error or not) ends after the
+     * metrics; one that failed in the platform, not in the function's code (its environment did not initialise, its
+     * process exited) ends {@code Status: error} and the error type, after {@code Init Duration} when there is one;
+     * one that ran out of time ends {@code Status: timeout}, without an error type. Recorded from CloudWatch Logs:
+     * {@code ...\tMax Memory Used: 94 MB\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError}
+     * (a Java runtime that exited during an invocation) and {@code REPORT RequestId: <id>\tDuration: 3000.00
+     * ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tStatus: timeout}.
+     *
+     * @param peakMb            "Max Memory Used", left out when -1 (the process is gone)
+     * @param initDurationNanos the environment's initialisation on a cold start, else -1
+     */
+    private static String reportLine(String requestId, long durationNanos, int memoryMb, long peakMb,
+            long initDurationNanos, String status, String errorType) {
         StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
                 .append("\tDuration: ").append(millis(durationNanos)).append(" ms")
                 .append("\tBilled Duration: ").append(billedMillis(durationNanos)).append(" ms")
@@ -270,7 +240,12 @@ final class InvocationReport {
         if (initDurationNanos >= 0) {
             line.append("\tInit Duration: ").append(millis(initDurationNanos)).append(" ms");
         }
-        return line;
+        if ("timeout".equals(status)) {
+            line.append("\tStatus: timeout");
+        } else if ("error".equals(status)) {
+            line.append("\tStatus: error\tError Type: ").append(errorType);
+        }
+        return line.toString();
     }
 
     /** Billed in whole milliseconds, rounded up. */

@@ -40,8 +40,8 @@ class InvocationReportTest {
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":1233.96,\"billedDurationMs\":1234,"
                 + "\"memorySizeMB\":256,\"initDurationMs\":463.51},\"status\":\"success\"}}", report.render(JSON_INFO));
-        assertEquals(InvocationReport.line("r-1", 1_233_960_000L, 256, -1, 463_510_000L),
-                report.render(FunctionLogging.TEXT), "the text rendering is the REPORT line of the same facts");
+        assertEquals("REPORT RequestId: r-1\tDuration: 1233.96 ms\tBilled Duration: 1234 ms\tMemory Size: 256 MB"
+                + "\tInit Duration: 463.51 ms", report.render(FunctionLogging.TEXT), "the text line of the same facts");
         assertNull(report.render(JSON_WARN));
     }
 
@@ -51,15 +51,17 @@ class InvocationReportTest {
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":3000.00,\"billedDurationMs\":3000,"
                 + "\"memorySizeMB\":1024},\"status\":\"timeout\"}}", timeout.render(JSON_WARN));
-        assertEquals(InvocationReport.timeoutLine("r-1", 3_000_000_000L, 1024, -1, -1), timeout.render(FunctionLogging.TEXT));
+        assertEquals("REPORT RequestId: r-1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB"
+                + "\tStatus: timeout", timeout.render(FunctionLogging.TEXT), "Status: timeout, without an error type");
         PlatformLine error = InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, 293_050_000L, "error",
                 "Runtime.ExitError");
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":98.71,\"billedDurationMs\":99,"
                 + "\"memorySizeMB\":512,\"initDurationMs\":293.05},\"status\":\"error\","
                 + "\"errorType\":\"Runtime.ExitError\"}}", error.render(JSON_WARN));
-        assertEquals(InvocationReport.errorLine("r-1", 98_710_000L, 512, -1, 293_050_000L, "Runtime.ExitError"),
-                error.render(FunctionLogging.TEXT));
+        assertEquals("REPORT RequestId: r-1\tDuration: 98.71 ms\tBilled Duration: 99 ms\tMemory Size: 512 MB"
+                + "\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError",
+                error.render(FunctionLogging.TEXT), "Status and Error Type after Init Duration, the recorded order");
     }
 
     /** A successful platform.runtimeDone is DEBUG: not in a log at the default INFO, as in recorded JSON logs. */
@@ -102,24 +104,10 @@ class InvocationReportTest {
     }
 
     @Test
-    void errorLine_endsWithStatusAndErrorType_afterTheUsualFields() {
+    void reportEvent_ofAFailedInit_endsWithStatusAndErrorType_afterTheUsualFields() {
         assertEquals("REPORT RequestId: r-1\tDuration: 98.71 ms\tBilled Duration: 99 ms\tMemory Size: 512 MB"
                 + "\tStatus: error\tError Type: Runtime.BadFunctionCode",
-                InvocationReport.errorLine("r-1", 98_710_000L, 512, -1, -1, "Runtime.BadFunctionCode"));
-    }
-
-    /** A runtime that exited during a cold invocation: Init Duration, then Status and Error Type (recorded order). */
-    @Test
-    void errorLine_putsTheStatusAfterTheInitDuration() {
-        assertEquals("REPORT RequestId: r-1\tDuration: 1248.31 ms\tBilled Duration: 1249 ms\tMemory Size: 128 MB"
-                + "\tInit Duration: 293.05 ms\tStatus: error\tError Type: Runtime.ExitError",
-                InvocationReport.errorLine("r-1", 1_248_310_000L, 128, -1, 293_050_000L, "Runtime.ExitError"));
-    }
-
-    @Test
-    void timeoutLine_endsWithStatusTimeout_withoutAnErrorType() {
-        assertEquals("REPORT RequestId: r-1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB"
-                + "\tStatus: timeout", InvocationReport.timeoutLine("r-1", 3_000_000_000L, 1024, -1, -1));
+                InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, -1, "error", "Runtime.BadFunctionCode").text());
     }
 
     @Test
@@ -127,7 +115,8 @@ class InvocationReportTest {
         assertEquals("START RequestId: r-1 Version: $LATEST", InvocationReport.start("r-1", "$LATEST"));
         assertEquals("END RequestId: r-1", InvocationReport.end("r-1"));
         assertEquals("REPORT RequestId: r-1\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB"
-                + "\tInit Duration: 110.10 ms", InvocationReport.line("r-1", 3_010_000L, 128, -1, 110_100_000L));
+                + "\tInit Duration: 110.10 ms",
+                InvocationReport.reportEvent(TIME, "r-1", 3_010_000L, 128, -1, 110_100_000L, "success", null).text());
     }
 
     @Test
