@@ -94,6 +94,8 @@ final class FunctionInstance {
     private volatile InvocationLogTail invocationTail;
     /** The last start's init duration, reported in the first invocation's REPORT line; -1 once reported. */
     private volatile long initDurationNanos = -1;
+    /** The peak resident memory of a process killed for its timeout, read before the kill; -1 once reported. */
+    private volatile long peakMbBeforeKill = -1;
     private boolean closed;
     private int generation;
     private long initStartNanos;
@@ -266,7 +268,8 @@ final class FunctionInstance {
         platform(invocationLog, InvocationReport.startEvent(Instant.now(), requestId, function.version()));
         platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, "error", platformErrorType));
         platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, System.nanoTime() - initStartNanos,
-                function.memoryMb(), started == null ? -1 : started.pid(), -1, "error", platformErrorType));
+                function.memoryMb(), started == null ? -1 : InvocationReport.peakResidentMb(started.pid()), -1, "error",
+                platformErrorType));
         synchronized (lifecycle) {
             stopProcess();
             endedAbnormally = true;
@@ -306,13 +309,17 @@ final class FunctionInstance {
             forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
         }
         invocationTail = null;
-        long pid = running == null ? -1 : running.pid();
+        // A process killed for its timeout is gone by now: its peak was read before the kill.
+        long killedPeakMb = peakMbBeforeKill;
+        peakMbBeforeKill = -1;
+        long peakMb = killedPeakMb >= 0 ? killedPeakMb
+                : running == null ? -1 : InvocationReport.peakResidentMb(running.pid());
         long initDuration = takeInitDuration();
         String status = status(result);
         String errorType = "error".equals(status) ? InvocationReport.RUNTIME_EXIT_ERROR : null;
         platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, status, errorType));
         platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, durationNanos, function.memoryMb(),
-                pid, initDuration, status, errorType));
+                peakMb, initDuration, status, errorType));
         return result.withLogTail(tail.text());
     }
 
@@ -374,6 +381,8 @@ final class FunctionInstance {
             } catch (TimeoutException e) {
                 if (!pending.result().isDone()) {
                     server.abandon(pending);
+                    // AWS's REPORT of a timed-out invocation has its Max Memory Used: read it while the process lives.
+                    peakMbBeforeKill = InvocationReport.peakResidentMb(running.pid());
                     kill(true);
                     // The error object Invoke returns for a timeout, as AWS words it (recorded responses:
                     // {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: <id> Error: Task timed out after 3.00 seconds"}).

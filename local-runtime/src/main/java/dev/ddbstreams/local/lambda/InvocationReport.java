@@ -143,12 +143,12 @@ final class InvocationReport {
      * start), {@code status} and {@code errorType} when there is one; INFO on {@code success}, else WARN. The text
      * line ({@link #reportLine}) says the same facts.
      *
+     * @param peakMb    "Max Memory Used" ({@link #peakResidentMb}), -1 when unknown (the process is gone)
      * @param status    {@code success}, {@code timeout} or {@code error}
      * @param errorType the platform error type of an {@code error}, else {@code null}
      */
-    static PlatformLine reportEvent(Instant time, String requestId, long durationNanos, int memoryMb, long pid,
+    static PlatformLine reportEvent(Instant time, String requestId, long durationNanos, int memoryMb, long peakMb,
             long initDurationNanos, String status, String errorType) {
-        long peakMb = peakResidentMb(pid);
         String text = reportLine(requestId, durationNanos, memoryMb, peakMb, initDurationNanos, status, errorType);
         StringBuilder metrics = new StringBuilder("{\"durationMs\":").append(millis(durationNanos))
                 .append(",\"billedDurationMs\":").append(billedMillis(durationNanos))

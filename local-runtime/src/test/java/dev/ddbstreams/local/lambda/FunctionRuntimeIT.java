@@ -247,6 +247,10 @@ class FunctionRuntimeIT {
         assertFalse(first.isAlive(), "the timed-out process is killed");
         // Lambda ends a timed-out invocation's REPORT with Status: timeout and no error type (recorded CloudWatch logs).
         assertTrue(reportLine(timedOut).endsWith(" MB\tStatus: timeout"), reportLine(timedOut));
+        if (Files.isReadable(Path.of("/proc/self/status"))) {
+            // Max Memory Used is read from /proc (Linux): a timed-out invocation's, like AWS's, has it too.
+            assertTrue(reportLine(timedOut).matches(".*\tMax Memory Used: \\d+ MB\tStatus: timeout"), reportLine(timedOut));
+        }
         assertFalse(reportLine(warmUp).contains("Status:"), "an invocation that ran has no status: " + reportLine(warmUp));
 
         Invocation recovered = runtime.invoke("sleeps", "{\"sleepMillis\":0}", "test");
