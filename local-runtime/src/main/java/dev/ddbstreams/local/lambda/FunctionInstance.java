@@ -2,7 +2,7 @@ package dev.ddbstreams.local.lambda;
 
 import dev.ddbstreams.local.lambda.EnvironmentLogs.EnvironmentLog;
 import dev.ddbstreams.local.lambda.Invocation.Outcome;
-import dev.ddbstreams.local.lambda.InvocationReport.InitStatus;
+import dev.ddbstreams.local.lambda.InvocationReport.Status;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.PendingInvocation;
 import dev.ddbstreams.local.lambda.RuntimeApiServer.RuntimeReply;
 import java.io.IOException;
@@ -203,15 +203,15 @@ final class FunctionInstance {
             // Still running: what it wrote so far comes before INIT_REPORT.
             awaitDrained(started);
             return failInit(new InitFailure("Runtime.InitTimeout", "The function did not finish initialising within "
-                    + seconds(initTimeout) + " seconds" + lastOutput()), requestId, InitStatus.TIMEOUT,
+                    + seconds(initTimeout) + " seconds" + lastOutput()), requestId, Status.TIMEOUT,
                     InvocationReport.RUNTIME_UNKNOWN);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failInit(new InitFailure("Runtime.Interrupted", "Interrupted while the function was initialising"),
-                    requestId, InitStatus.ERROR, InvocationReport.RUNTIME_UNKNOWN);
+                    requestId, Status.ERROR, InvocationReport.RUNTIME_UNKNOWN);
         } catch (ExecutionException e) {
             return failInit(new InitFailure("Runtime.StartError", String.valueOf(e.getCause())), requestId,
-                    InitStatus.ERROR, InvocationReport.RUNTIME_UNKNOWN);
+                    Status.ERROR, InvocationReport.RUNTIME_UNKNOWN);
         }
         synchronized (lifecycle) {
             if (closed) {
@@ -224,7 +224,7 @@ final class FunctionInstance {
             // The runtime exits by itself after reporting; wait for it so its last output is in the tail.
             awaitExit(started);
             return failInit(new InitFailure(error.errorType(), error.errorMessage() + lastOutput()), requestId,
-                    InitStatus.ERROR, InvocationReport.platformErrorType(error.reportedType()));
+                    Status.ERROR, InvocationReport.platformErrorType(error.reportedType()));
         }
         if (server.firstPoll().isDone() && started.isAlive()) {
             initDurationNanos = System.nanoTime() - initStartNanos;
@@ -236,7 +236,7 @@ final class FunctionInstance {
         awaitExit(started);
         return failInit(new InitFailure(InvocationReport.RUNTIME_EXIT_ERROR, "Runtime exited with error: "
                 + exitStatus(started) + " before it finished initialising" + lastOutput()), requestId,
-                InitStatus.ERROR, InvocationReport.RUNTIME_EXIT_ERROR);
+                Status.ERROR, InvocationReport.RUNTIME_EXIT_ERROR);
     }
 
     /**
@@ -253,7 +253,7 @@ final class FunctionInstance {
      *                          init is {@code Runtime.Unknown}, as in the Runtime Interface Emulator
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html">Understanding the Lambda execution environment lifecycle (failures during the Init phase, suppressed init)</a>
      */
-    private InitFailure failInit(InitFailure failure, String requestId, InitStatus status, String platformErrorType) {
+    private InitFailure failInit(InitFailure failure, String requestId, Status status, String platformErrorType) {
         InvocationLogTail tail = invocationTail;
         invocationTail = null;
         InvocationLogTail invocationLogTail = tail == null ? new InvocationLogTail() : tail;
@@ -266,9 +266,9 @@ final class FunctionInstance {
         Process started = process;
         platform(invocationLog, InvocationReport.initReportEvent(Instant.now(), elapsedNanos, status, platformErrorType));
         platform(invocationLog, InvocationReport.startEvent(Instant.now(), requestId, function.version()));
-        platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, "error", platformErrorType));
+        platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, Status.ERROR, platformErrorType));
         platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, System.nanoTime() - initStartNanos,
-                function.memoryMb(), started == null ? -1 : InvocationReport.peakResidentMb(started.pid()), -1, "error",
+                function.memoryMb(), started == null ? -1 : InvocationReport.peakResidentMb(started.pid()), -1, Status.ERROR,
                 platformErrorType));
         synchronized (lifecycle) {
             stopProcess();
@@ -315,8 +315,8 @@ final class FunctionInstance {
         long peakMb = killedPeakMb >= 0 ? killedPeakMb
                 : running == null ? -1 : InvocationReport.peakResidentMb(running.pid());
         long initDuration = takeInitDuration();
-        String status = status(result);
-        String errorType = "error".equals(status) ? InvocationReport.RUNTIME_EXIT_ERROR : null;
+        Status status = status(result);
+        String errorType = status == Status.ERROR ? InvocationReport.RUNTIME_EXIT_ERROR : null;
         platform(invocationLog, InvocationReport.endEvent(Instant.now(), requestId, status, errorType));
         platform(invocationLog, InvocationReport.reportEvent(Instant.now(), requestId, durationNanos, function.memoryMb(),
                 peakMb, initDuration, status, errorType));
@@ -338,14 +338,14 @@ final class FunctionInstance {
      *
      * @see <a href="https://docs.aws.amazon.com/lambda/latest/dg/telemetry-schema-reference.html">Telemetry API schema reference (platform.report: status, errorType)</a>
      */
-    private static String status(Result result) {
+    private static Status status(Result result) {
         if (result.outcome() == Outcome.TIMEOUT) {
-            return "timeout";
+            return Status.TIMEOUT;
         }
         if (result.outcome() == Outcome.PROCESS_EXITED && InvocationReport.RUNTIME_EXIT_ERROR.equals(result.errorType())) {
-            return "error";
+            return Status.ERROR;
         }
-        return "success";
+        return Status.SUCCESS;
     }
 
     private long takeInitDuration() {

@@ -1,5 +1,6 @@
 package dev.ddbstreams.local.lambda;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,14 +83,18 @@ final class InvocationReport {
     private InvocationReport() {
     }
 
-    /** How an initialisation ended, as {@code platform.initReport}'s {@code status} names it. */
-    enum InitStatus {
+    /**
+     * How an initialisation or an invocation ended, as the Telemetry API's {@code status} names it (and the text
+     * lines' {@code Status:} field, which a successful one leaves out).
+     */
+    enum Status {
+        SUCCESS("success"),
         ERROR("error"),
         TIMEOUT("timeout");
 
         private final String text;
 
-        InitStatus(String text) {
+        Status(String text) {
             this.text = text;
         }
     }
@@ -109,10 +114,10 @@ final class InvocationReport {
      *
      * @param errorType what failed ({@link #platformErrorType}); left out for a timeout, as in AWS's example
      */
-    static String initReport(long initDurationNanos, InitStatus status, String errorType) {
+    static String initReport(long initDurationNanos, Status status, String errorType) {
         StringBuilder line = new StringBuilder("INIT_REPORT Init Duration: ").append(millis(initDurationNanos))
                 .append(" ms\tPhase: init\tStatus: ").append(status.text);
-        if (status == InitStatus.ERROR) {
+        if (status == Status.ERROR) {
             line.append("\tError Type: ").append(errorType);
         }
         return line.toString();
@@ -131,9 +136,9 @@ final class InvocationReport {
      * @param status    {@code success}, {@code error} or {@code timeout}
      * @param errorType the platform error type of an {@code error}, else {@code null}
      */
-    static PlatformLine endEvent(Instant time, String requestId, String status, String errorType) {
+    static PlatformLine endEvent(Instant time, String requestId, Status status, String errorType) {
         return new PlatformLine(end(requestId), record(time, "platform.runtimeDone",
-                "{\"requestId\":" + quote(requestId) + ",\"status\":" + quote(status) + errorType(errorType) + "}"),
+                "{\"requestId\":" + quote(requestId) + ",\"status\":" + quote(status.text) + errorType(errorType) + "}"),
                 levelOf(status, "DEBUG"));
     }
 
@@ -148,7 +153,7 @@ final class InvocationReport {
      * @param errorType the platform error type of an {@code error}, else {@code null}
      */
     static PlatformLine reportEvent(Instant time, String requestId, long durationNanos, int memoryMb, long peakMb,
-            long initDurationNanos, String status, String errorType) {
+            long initDurationNanos, Status status, String errorType) {
         String text = reportLine(requestId, durationNanos, memoryMb, peakMb, initDurationNanos, status, errorType);
         StringBuilder metrics = new StringBuilder("{\"durationMs\":").append(millis(durationNanos))
                 .append(",\"billedDurationMs\":").append(billedMillis(durationNanos))
@@ -161,7 +166,7 @@ final class InvocationReport {
         }
         metrics.append('}');
         return new PlatformLine(text, record(time, "platform.report", "{\"requestId\":" + quote(requestId)
-                + ",\"metrics\":" + metrics + ",\"status\":" + quote(status) + errorType(errorType) + "}"),
+                + ",\"metrics\":" + metrics + ",\"status\":" + quote(status.text) + errorType(errorType) + "}"),
                 levelOf(status, "INFO"));
     }
 
@@ -169,8 +174,8 @@ final class InvocationReport {
      * {@code INIT_REPORT} / {@code platform.initReport} of a failed initialisation (WARN):
      * {@code {"initializationType":"on-demand","phase":"init","status":..,"errorType":..,"metrics":{"durationMs":..}}}.
      */
-    static PlatformLine initReportEvent(Instant time, long initDurationNanos, InitStatus status, String errorType) {
-        String type = status == InitStatus.ERROR ? errorType : null;
+    static PlatformLine initReportEvent(Instant time, long initDurationNanos, Status status, String errorType) {
+        String type = status == Status.ERROR ? errorType : null;
         return new PlatformLine(initReport(initDurationNanos, status, errorType), record(time, "platform.initReport",
                 "{\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":" + quote(status.text)
                         + errorType(type) + ",\"metrics\":{\"durationMs\":" + millis(initDurationNanos) + "}}"),
@@ -178,8 +183,8 @@ final class InvocationReport {
     }
 
     /** The event's system log level: {@code success} at the event's own level, anything else WARN. */
-    private static String levelOf(String status, String successLevel) {
-        return "success".equals(status) ? successLevel : "WARN";
+    private static String levelOf(Status status, String successLevel) {
+        return status == Status.SUCCESS ? successLevel : "WARN";
     }
 
     private static String record(Instant time, String type, String record) {
@@ -190,19 +195,9 @@ final class InvocationReport {
         return errorType == null ? "" : ",\"errorType\":" + quote(errorType);
     }
 
-    /** A JSON string: request ids, versions and error types need no more than quotes and backslashes escaped. */
+    /** A JSON string literal, escaped by Jackson. */
     private static String quote(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
-            } else if (c < 0x20) {
-                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(value)) + '"';
     }
 
     /**
@@ -229,7 +224,7 @@ final class InvocationReport {
      * @param initDurationNanos the environment's initialisation on a cold start, else -1
      */
     private static String reportLine(String requestId, long durationNanos, int memoryMb, long peakMb,
-            long initDurationNanos, String status, String errorType) {
+            long initDurationNanos, Status status, String errorType) {
         StringBuilder line = new StringBuilder("REPORT RequestId: ").append(requestId)
                 .append("\tDuration: ").append(millis(durationNanos)).append(" ms")
                 .append("\tBilled Duration: ").append(billedMillis(durationNanos)).append(" ms")
@@ -240,9 +235,9 @@ final class InvocationReport {
         if (initDurationNanos >= 0) {
             line.append("\tInit Duration: ").append(millis(initDurationNanos)).append(" ms");
         }
-        if ("timeout".equals(status)) {
+        if (status == Status.TIMEOUT) {
             line.append("\tStatus: timeout");
-        } else if ("error".equals(status)) {
+        } else if (status == Status.ERROR) {
             line.append("\tStatus: error\tError Type: ").append(errorType);
         }
         return line.toString();

@@ -3,7 +3,7 @@ package dev.ddbstreams.local.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.ddbstreams.local.lambda.InvocationReport.InitStatus;
+import dev.ddbstreams.local.lambda.InvocationReport.Status;
 import dev.ddbstreams.local.lambda.InvocationReport.PlatformLine;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class InvocationReportTest {
     @Test
     void reportEvent_inJson_carriesTheMetricsAndStatus_atInfoOnSuccess() {
         PlatformLine report = InvocationReport.reportEvent(TIME, "r-1", 1_233_960_000L, 256, -1, 463_510_000L,
-                "success", null);
+                Status.SUCCESS, null);
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":1233.96,\"billedDurationMs\":1234,"
                 + "\"memorySizeMB\":256,\"initDurationMs\":463.51},\"status\":\"success\"}}", report.render(JSON_INFO));
@@ -47,13 +47,13 @@ class InvocationReportTest {
 
     @Test
     void reportEvent_ofATimeoutOrAnError_isWarn_withStatusAndErrorType() {
-        PlatformLine timeout = InvocationReport.reportEvent(TIME, "r-1", 3_000_000_000L, 1024, -1, -1, "timeout", null);
+        PlatformLine timeout = InvocationReport.reportEvent(TIME, "r-1", 3_000_000_000L, 1024, -1, -1, Status.TIMEOUT, null);
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":3000.00,\"billedDurationMs\":3000,"
                 + "\"memorySizeMB\":1024},\"status\":\"timeout\"}}", timeout.render(JSON_WARN));
         assertEquals("REPORT RequestId: r-1\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 1024 MB"
                 + "\tStatus: timeout", timeout.render(FunctionLogging.TEXT), "Status: timeout, without an error type");
-        PlatformLine error = InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, 293_050_000L, "error",
+        PlatformLine error = InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, 293_050_000L, Status.ERROR,
                 "Runtime.ExitError");
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.report\",\"record\":{"
                 + "\"requestId\":\"r-1\",\"metrics\":{\"durationMs\":98.71,\"billedDurationMs\":99,"
@@ -67,47 +67,47 @@ class InvocationReportTest {
     /** A successful platform.runtimeDone is DEBUG: not in a log at the default INFO, as in recorded JSON logs. */
     @Test
     void endEvent_isARuntimeDoneRecord_atDebugOnSuccess_andWarnOtherwise() {
-        PlatformLine done = InvocationReport.endEvent(TIME, "r-1", "success", null);
+        PlatformLine done = InvocationReport.endEvent(TIME, "r-1", Status.SUCCESS, null);
         assertNull(done.render(JSON_INFO));
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.runtimeDone\","
                 + "\"record\":{\"requestId\":\"r-1\",\"status\":\"success\"}}", done.render(JSON_DEBUG));
         assertEquals("END RequestId: r-1", done.render(FunctionLogging.TEXT));
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.runtimeDone\","
                 + "\"record\":{\"requestId\":\"r-1\",\"status\":\"timeout\"}}",
-                InvocationReport.endEvent(TIME, "r-1", "timeout", null).render(JSON_WARN));
+                InvocationReport.endEvent(TIME, "r-1", Status.TIMEOUT, null).render(JSON_WARN));
     }
 
     @Test
     void initReportEvent_ofAFailedInit_isWarn_withPhaseStatusErrorTypeAndDuration() {
-        PlatformLine error = InvocationReport.initReportEvent(TIME, 1_236_040_000L, InitStatus.ERROR, "Runtime.ExitError");
+        PlatformLine error = InvocationReport.initReportEvent(TIME, 1_236_040_000L, Status.ERROR, "Runtime.ExitError");
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.initReport\",\"record\":{"
                 + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"error\","
                 + "\"errorType\":\"Runtime.ExitError\",\"metrics\":{\"durationMs\":1236.04}}}", error.render(JSON_WARN));
-        assertEquals(InvocationReport.initReport(1_236_040_000L, InitStatus.ERROR, "Runtime.ExitError"),
+        assertEquals(InvocationReport.initReport(1_236_040_000L, Status.ERROR, "Runtime.ExitError"),
                 error.render(FunctionLogging.TEXT));
         assertEquals("{\"time\":\"2026-10-08T07:30:29.470Z\",\"type\":\"platform.initReport\",\"record\":{"
                 + "\"initializationType\":\"on-demand\",\"phase\":\"init\",\"status\":\"timeout\","
                 + "\"metrics\":{\"durationMs\":1236.04}}}",
-                InvocationReport.initReportEvent(TIME, 1_236_040_000L, InitStatus.TIMEOUT, "Runtime.Unknown").render(JSON_INFO));
+                InvocationReport.initReportEvent(TIME, 1_236_040_000L, Status.TIMEOUT, "Runtime.Unknown").render(JSON_INFO));
     }
 
     @Test
     void initReport_ofAnError_namesTheErrorType() {
         assertEquals("INIT_REPORT Init Duration: 1236.04 ms\tPhase: init\tStatus: error\tError Type: Runtime.ExitError",
-                InvocationReport.initReport(1_236_040_000L, InitStatus.ERROR, "Runtime.ExitError"));
+                InvocationReport.initReport(1_236_040_000L, Status.ERROR, "Runtime.ExitError"));
     }
 
     @Test
     void initReport_ofATimeout_hasNoErrorType() {
         assertEquals("INIT_REPORT Init Duration: 1236.04 ms\tPhase: init\tStatus: timeout",
-                InvocationReport.initReport(1_236_040_000L, InitStatus.TIMEOUT, "Runtime.Unknown"));
+                InvocationReport.initReport(1_236_040_000L, Status.TIMEOUT, "Runtime.Unknown"));
     }
 
     @Test
     void reportEvent_ofAFailedInit_endsWithStatusAndErrorType_afterTheUsualFields() {
         assertEquals("REPORT RequestId: r-1\tDuration: 98.71 ms\tBilled Duration: 99 ms\tMemory Size: 512 MB"
                 + "\tStatus: error\tError Type: Runtime.BadFunctionCode",
-                InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, -1, "error", "Runtime.BadFunctionCode").text());
+                InvocationReport.reportEvent(TIME, "r-1", 98_710_000L, 512, -1, -1, Status.ERROR, "Runtime.BadFunctionCode").text());
     }
 
     @Test
@@ -116,7 +116,7 @@ class InvocationReportTest {
         assertEquals("END RequestId: r-1", InvocationReport.end("r-1"));
         assertEquals("REPORT RequestId: r-1\tDuration: 3.01 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB"
                 + "\tInit Duration: 110.10 ms",
-                InvocationReport.reportEvent(TIME, "r-1", 3_010_000L, 128, -1, 110_100_000L, "success", null).text());
+                InvocationReport.reportEvent(TIME, "r-1", 3_010_000L, 128, -1, 110_100_000L, Status.SUCCESS, null).text());
     }
 
     @Test
