@@ -299,15 +299,12 @@ final class FunctionInstance {
         Result result = run(requestId, payloadJson, invokedFunctionArn, timeout);
         long durationNanos = System.nanoTime() - startNanos;
         if (result.outcome() == Outcome.TIMEOUT) {
-            invocationLog.accept(java.time.Instant.now() + " " + requestId + " Task timed out after "
+            invocationLog.accept(Instant.now() + " " + requestId + " Task timed out after "
                     + seconds(timeout) + " seconds");
         }
         // The function wrote its lines of this invocation before its response: once they are forwarded, END follows
         // them. A process that keeps writing from a thread of its own holds END back by at most OUTPUT_SETTLE_MS.
-        OutputPump forwarding = pump;
-        if (forwarding != null && running != null && running.isAlive()) {
-            forwarding.awaitDrained(OUTPUT_SETTLE_MS, TimeUnit.MILLISECONDS);
-        }
+        awaitDrained(running);
         invocationTail = null;
         // A process killed for its timeout is gone by now: its peak was read before the kill.
         long killedPeakMb = peakMbBeforeKill;

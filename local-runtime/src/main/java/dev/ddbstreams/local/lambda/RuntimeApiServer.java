@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -133,7 +134,7 @@ final class RuntimeApiServer implements AutoCloseable {
      */
     PendingInvocation submit(String requestId, byte[] payload, long deadlineEpochMs, String invokedFunctionArn) {
         PendingInvocation invocation = new PendingInvocation(requestId, payload, deadlineEpochMs,
-                java.util.Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn"), TraceHeader.unsampled(),
+                Objects.requireNonNull(invokedFunctionArn, "invokedFunctionArn"), TraceHeader.unsampled(),
                 new CompletableFuture<>());
         queue.add(invocation);
         return invocation;
